@@ -1,0 +1,32 @@
+package dev.mailgate.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** RFC 9457 problem details, with mailgate's extension members. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        @Schema(description = "Every invalid field, for validation errors.") List<FieldError> errors,
+        @Schema(description = "Classified delivery outcome, for upstream failures.") String outcome,
+        @Schema(description = "SMTP reply code, when the server answered.") Integer smtpCode,
+        @Schema(description = "SMTP reply text, secrets removed.") String smtpReply,
+        @Schema(description = "What to do about it.") String hint) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    static Problem of(String slug, String title, int status, String detail) {
+        return new Problem("urn:mailgate:problem:" + slug, title, status, detail, null, null, null, null, null);
+    }
+
+    Problem withErrors(List<FieldError> errors) {
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mailgate.api;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** JSON body of {@code POST /api/v1/messages}. Single addresses may be given as a string instead of an array. */
+@Schema(name = "SendMessageRequest", description = "A message to send. At least one of text or html is required.")
+public record SendMessageRequest(
+        @Schema(description = "Sender; defaults to the configured sender (the SMTP login).", examples = "张三 <bot@qq.com>") String from,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Schema(required = true, examples = "[\"alice@example.com\"]") List<String> to,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> cc,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> bcc,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> replyTo,
+        @Schema(examples = "构建报告 #42") String subject,
+        @Schema(examples = "The build passed.") String text,
+        @Schema(examples = "<p>The build <b>passed</b>.</p>") String html,
+        List<AttachmentJson> attachments,
+        List<AttachmentJson> inline,
+        @Schema(description = "Extra headers such as X-Request-Id. Addressing, Subject, Message-ID, Date and Content-* are reserved.")
+        Map<String, String> headers) {
+
+    @Schema(name = "Attachment")
+    public record AttachmentJson(
+            @Schema(required = true, examples = "报告.pdf") String filename,
+            @Schema(examples = "application/pdf") String contentType,
+            @Schema(description = "Base64 (RFC 4648); line breaks are allowed.", required = true) String content,
+            @Schema(description = "Required for inline parts; referenced from html as cid:<contentId>.", examples = "logo") String contentId) {
+    }
+}

@@ -1,0 +1,100 @@
+package dev.mailgate.compose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailgate.config.MailgateConfig;
+import io.quarkus.mailer.Attachment;
+import io.quarkus.mailer.Mail;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns a validated {@link MessageDraft} into a Quarkus {@link Mail}. No I/O: the MIME itself is written later by the
+ * Vert.x mail encoder, so nothing here formats MIME beyond the attachment filename parameters.
+ */
+@ApplicationScoped
+public class MailComposer {
+
+    private final Optional<String> defaultFrom;
+    private final Optional<String> messageIdDomain;
+
+    public MailComposer(@ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom, MailgateConfig config) {
+        this.defaultFrom = defaultFrom.filter(s -> !s.isBlank());
+        this.messageIdDomain = config.delivery().messageIdDomain();
+    }
+
+    public ComposedMail compose(MessageDraft draft) {
+        MailboxAddress from = sender(draft);
+        String messageId = "<" + UUID.randomUUID() + "@" + messageIdDomain.orElse(from.domain()) + ">";
+
+        Mail mail = new Mail()
+                .setFrom(from.toHeaderForm())
+                .setTo(headerForms(draft.to()))
+                .setCc(headerForms(draft.cc()))
+                .setBcc(headerForms(draft.bcc()))
+                .setSubject(draft.subject() == null ? "" : draft.subject())
+                .setText(emptyToNull(draft.text()))
+                .setHtml(emptyToNull(draft.html()));
+        if (!draft.replyTo().isEmpty()) {
+            mail.setReplyTo(headerForms(draft.replyTo()).toArray(String[]::new));
+        }
+        // Envelope sender = header sender: QQ rejects anything else with 501.
+        mail.setBounceAddress(from.address());
+        draft.headers().forEach(mail::addHeader);
+        mail.addHeader("Message-ID", messageId);
+
+        List<Attachment> parts = new ArrayList<>();
+        draft.attachments().forEach(p -> parts.add(attachment(p, Attachment.DISPOSITION_ATTACHMENT)));
+        draft.inline().forEach(p -> parts.add(attachment(p, Attachment.DISPOSITION_INLINE)));
+        mail.setAttachments(parts);
+
+        List<String> recipients = new ArrayList<>();
+        for (List<String> list : List.of(draft.to(), draft.cc(), draft.bcc())) {
+            list.forEach(a -> recipients.add(MailboxAddress.parse(a).value().address()));
+        }
+        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients));
+    }
+
+    /** The request's From, or the configured sender (which defaults to the SMTP login). */
+    public MailboxAddress sender(MessageDraft draft) {
+        String raw = draft.from() != null && !draft.from().isBlank() ? draft.from()
+                : defaultFrom.orElseThrow(() -> new IllegalStateException(
+                        "no sender: set MAILGATE_SMTP_USERNAME or quarkus.mailer.from, or pass from"));
+        MailboxAddress.Parsed parsed = MailboxAddress.parse(raw);
+        if (!parsed.ok()) {
+            throw new IllegalStateException("the configured sender address " + parsed.error());
+        }
+        return parsed.value();
+    }
+
+    private static Attachment attachment(Part part, String disposition) {
+        String name = AttachmentHeaders.safeBasename(part.filename());
+        if (name == null) {
+            name = "attachment";
+        }
+        String type = part.contentTypeOrDefault();
+        Attachment a = part.file() != null ? new Attachment(null, part.file(), type) : new Attachment(null, part.data(), type);
+        if (Attachment.DISPOSITION_INLINE.equals(disposition)) {
+            // Quarkus routes a part into multipart/related only when the disposition is exactly "inline", so inline
+            // parts keep Vert.x's own (RFC 2047) filename parameters; their names are rarely shown anyway.
+            a.setName(name).setDisposition(disposition).setContentId("<" + part.contentId() + ">");
+        } else {
+            // Name left null on purpose: the filename parameters are written by AttachmentHeaders (see there why).
+            a.setContentType(AttachmentHeaders.contentType(type, name));
+            a.setDisposition(AttachmentHeaders.disposition(disposition, name));
+        }
+        return a;
+    }
+
+    private static List<String> headerForms(List<String> addresses) {
+        return addresses.stream().map(a -> MailboxAddress.parse(a).value().toHeaderForm()).toList();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

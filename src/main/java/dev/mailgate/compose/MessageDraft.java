@@ -1,0 +1,41 @@
+package dev.mailgate.compose;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A message as the API received it, before MIME. JSON and multipart requests both become one of these, so both are
+ * validated by the same constraints and composed by the same code.
+ */
+@ConsistentDraft
+@RegisterForReflection
+public record MessageDraft(
+        @Mailbox String from,
+        @NotEmpty(message = "at least one recipient is required") List<@NotNull @Mailbox String> to,
+        List<@NotNull @Mailbox String> cc,
+        List<@NotNull @Mailbox String> bcc,
+        List<@NotNull @Mailbox String> replyTo,
+        @SingleLine @Size(max = 998, message = "must be at most 998 characters") String subject,
+        String text,
+        String html,
+        List<@NotNull @Valid Part> attachments,
+        List<@NotNull @Valid Part> inline,
+        Map<@NotNull @HeaderName String, @NotNull @SingleLine String> headers) {
+
+    public MessageDraft {
+        cc = cc == null ? List.of() : cc;
+        bcc = bcc == null ? List.of() : bcc;
+        replyTo = replyTo == null ? List.of() : replyTo;
+        attachments = attachments == null ? List.of() : attachments;
+        inline = inline == null ? List.of() : inline;
+        headers = headers == null ? Map.of() : headers;
+        to = to == null ? List.of() : to;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.mailgate.delivery;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
+
+import io.vertx.ext.mail.SMTPException;
+
+/**
+ * Maps whatever the Vert.x mail client failed with to an {@link Outcome}. Table-driven on the reply code, the phase
+ * (which Vert.x names in the exception message) and, for throttling, the reply text: providers signal rate limits
+ * with codes that otherwise mean "permanent" (QQ: {@code 550 Connection frequency limited}).
+ */
+public final class SmtpFailureClassifier {
+
+    private static final Pattern RATE_LIMIT = Pattern.compile(
+            "frequency|rate limit|too many (connections|messages|mails|emails)|try again later|sending (limit|quota)"
+                    + "|daily.{0,40}(limit|quota)|quota exceeded|limit exceeded|throttl",
+            Pattern.CASE_INSENSITIVE);
+
+    private final UnaryOperator<String> scrubber;
+
+    public SmtpFailureClassifier(UnaryOperator<String> scrubber) {
+        this.scrubber = scrubber;
+    }
+
+    public DeliveryException classify(Throwable failure) {
+        if (failure instanceof DeliveryException d) {
+            return d;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return fromReply(smtp);
+            }
+            if (t instanceof SSLException) {
+                return new DeliveryException(Outcome.CONFIGURATION, null, null,
+                        "TLS with the SMTP server failed (" + scrub(t.getMessage()) + "). Check quarkus.mailer.tls"
+                                + " (implicit TLS, port 465) versus quarkus.mailer.start-tls (port 587), and the trusted"
+                                + " certificates (quarkus.mailer.tls-configuration-name).");
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                return new DeliveryException(Outcome.TRANSIENT, null, null,
+                        "Could not connect to the SMTP server: " + scrub(t.getMessage()));
+            }
+            if (t instanceof ClosedChannelException) {
+                return connectionLost();
+            }
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("starttls") || lower.contains("auth methods") || lower.contains("no credentials")) {
+            return new DeliveryException(Outcome.CONFIGURATION, null, null,
+                    "SMTP session set-up failed: " + scrub(message));
+        }
+        if (lower.contains("closed")) {
+            return connectionLost();
+        }
+        return new DeliveryException(Outcome.TRANSIENT, null, null, "SMTP delivery failed: " + scrub(message));
+    }
+
+    private DeliveryException connectionLost() {
+        return new DeliveryException(Outcome.TRANSIENT, null, null, "The SMTP server closed the connection.");
+    }
+
+    private DeliveryException fromReply(SMTPException e) {
+        int code = e.getReplyCode();
+        String reply = scrub(String.join(" ", e.getReplyMessages() == null ? List.of() : e.getReplyMessages()));
+        String phase = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return new DeliveryException(outcomeOf(code, phase, reply), code, reply, "The SMTP server replied " + reply);
+    }
+
+    /** The table. {@code phase} is the Vert.x exception message, which names the SMTP command that failed. */
+    static Outcome outcomeOf(int code, String phase, String reply) {
+        if (code == 530 || code == 534 || code == 535) {
+            return Outcome.AUTH_FAILED;
+        }
+        if (RATE_LIMIT.matcher(reply).find() && (code == 421 || code == 450 || code == 451 || code == 452
+                || code == 550 || code == 554)) {
+            return Outcome.RATE_LIMITED;
+        }
+        if (code >= 400 && code < 500) {
+            return Outcome.TRANSIENT;
+        }
+        if (phase.startsWith("sender address not accepted")) {
+            return Outcome.SENDER_REJECTED;
+        }
+        if (phase.startsWith("recipient address not accepted")) {
+            return Outcome.PERMANENT_RECIPIENT;
+        }
+        if (phase.startsWith("data command not accepted") || phase.startsWith("sending data failed")) {
+            return Outcome.PERMANENT_CONTENT;
+        }
+        if (phase.startsWith("got error response") || phase.startsWith("helo failed") || phase.startsWith("auth")) {
+            return Outcome.CONFIGURATION;
+        }
+        return Outcome.PERMANENT_CONTENT;
+    }
+
+    private String scrub(String s) {
+        return s == null ? "" : scrubber.apply(s);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mailgate.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailgate.config.MailgateConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.NetClient;
+import io.vertx.mutiny.core.net.NetSocket;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Connects to the SMTP server, waits for its 220 greeting and says QUIT. No credentials are sent, so certificate
+ * checks are skipped here (delivery verifies them). Results are cached; concurrent probes share one connection.
+ */
+@ApplicationScoped
+public class SmtpProbe {
+
+    public record Result(boolean up, Instant at, String detail) {
+    }
+
+    private final NetClient client;
+    private final String host;
+    private final int port;
+    private final boolean mock;
+    private final Duration timeout;
+    private volatile Result last;
+    private volatile Uni<Result> inFlight;
+
+    public SmtpProbe(Vertx vertx, MailgateConfig config,
+            @ConfigProperty(name = "quarkus.mailer.host", defaultValue = "localhost") String host,
+            @ConfigProperty(name = "quarkus.mailer.port") Optional<Integer> port,
+            @ConfigProperty(name = "quarkus.mailer.tls") Optional<Boolean> tls,
+            @ConfigProperty(name = "quarkus.mailer.mock") Optional<Boolean> mock) {
+        boolean implicitTls = tls.orElse(false);
+        this.host = host;
+        this.port = port.orElse(implicitTls ? 465 : 25);
+        this.mock = mock.orElse(LaunchMode.current().isDevOrTest());
+        this.timeout = config.health().smtpCheckTimeout();
+        this.client = vertx.createNetClient(new NetClientOptions().setSsl(implicitTls).setTrustAll(implicitTls)
+                .setConnectTimeout((int) timeout.toMillis()));
+    }
+
+    public boolean mock() {
+        return mock;
+    }
+
+    public String target() {
+        return host + ":" + port;
+    }
+
+    /** The cached result if younger than maxAge, else a new probe. */
+    public synchronized Uni<Result> result(Duration maxAge) {
+        Result r = last;
+        if (r != null && Duration.between(r.at(), Instant.now()).compareTo(maxAge) < 0) {
+            return Uni.createFrom().item(r);
+        }
+        if (inFlight == null) {
+            inFlight = probe().invoke(res -> {
+                last = res;
+                inFlight = null;
+            }).memoize().indefinitely();
+        }
+        return inFlight;
+    }
+
+    private Uni<Result> probe() {
+        return client.connect(port, host)
+                .chain(this::greeting)
+                .ifNoItem().after(timeout).fail()
+                .map(greeting -> greeting.startsWith("220")
+                        ? new Result(true, Instant.now(), "greeting received")
+                        : new Result(false, Instant.now(), "unexpected greeting: " + firstLine(greeting)))
+                .onFailure().recoverWithItem(e -> new Result(false, Instant.now(),
+                        "cannot reach the SMTP server: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+    }
+
+    private Uni<String> greeting(NetSocket socket) {
+        return socket.toMulti().map(Buffer::toString).toUni()
+                .ifNoItem().after(timeout).fail()
+                .onTermination().call(() -> socket.write("QUIT\r\n").onTermination().call(socket::close)
+                        .onFailure().recoverWithNull());
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+}

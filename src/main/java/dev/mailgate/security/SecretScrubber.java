@@ -1,0 +1,52 @@
+package dev.mailgate.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Removes the SMTP password from text that leaves the process (problem bodies, logs): servers and client libraries
+ * sometimes echo the credentials, plain or base64 as sent in AUTH PLAIN/LOGIN.
+ */
+@ApplicationScoped
+public class SecretScrubber implements UnaryOperator<String> {
+
+    static final String MASK = "[redacted]";
+    private final List<String> secrets;
+
+    public SecretScrubber(@ConfigProperty(name = "quarkus.mailer.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password) {
+        this.secrets = forms(username.orElse(""), password.orElse(""));
+    }
+
+    static List<String> forms(String username, String password) {
+        List<String> forms = new ArrayList<>();
+        if (password.length() >= 4) {
+            Base64.Encoder b64 = Base64.getEncoder();
+            forms.add(b64.encodeToString(("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8)));
+            forms.add(b64.encodeToString((username + "\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8)));
+            forms.add(b64.encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+            forms.add(password);
+        }
+        return List.copyOf(forms);
+    }
+
+    @Override
+    public String apply(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, MASK);
+        }
+        return out;
+    }
+}
