@@ -47,6 +47,12 @@ public class ProblemMappers {
         return respond(field == null ? p : p.withErrors(List.of(new FieldError(field, "has the wrong type"))));
     }
 
+    /** More specific than Quarkus' built-in mapper for the same type, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response delivery(DeliveryException e) {
         DeliveryProblems.Mapped m = deliveryProblems.map(e);
@@ -59,6 +65,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         Response.Status s = Response.Status.fromStatusCode(status);
         String title = s == null ? "HTTP " + status : s.getReasonPhrase();

@@ -20,7 +20,7 @@ import io.vertx.ext.mail.SMTPException;
 public final class SmtpFailureClassifier {
 
     private static final Pattern RATE_LIMIT = Pattern.compile(
-            "frequency|rate limit|too many (connections|messages|mails|emails)|try again later|sending (limit|quota)"
+            "frequency|\\brate\\b|too many (connections|messages|mails|emails)|try again later|sending (limit|quota)"
                     + "|daily.{0,40}(limit|quota)|quota exceeded|limit exceeded|throttl",
             Pattern.CASE_INSENSITIVE);
 

@@ -44,7 +44,7 @@ public class SmtpProbe {
         this.port = port.orElse(implicitTls ? 465 : 25);
         this.mock = mock.orElse(LaunchMode.current().isDevOrTest());
         this.timeout = config.health().smtpCheckTimeout();
-        this.client = vertx.createNetClient(new NetClientOptions().setSsl(implicitTls).setTrustAll(implicitTls)
+        this.client = vertx.createNetClient(new NetClientOptions().setSsl(implicitTls).setTrustAll(implicitTls).setHostnameVerificationAlgorithm("")
                 .setConnectTimeout((int) timeout.toMillis()));
     }
 

@@ -42,7 +42,9 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.mailer.username", LOGIN),
                 Map.entry("quarkus.mailer.password", password()),
                 Map.entry("quarkus.mailer.from", "Mailgate Bot <" + LOGIN + ">"),
-                Map.entry("mailgate.health.smtp-check-interval", "1s"));
+                Map.entry("mailgate.health.smtp-check-interval", "1s"),
+                // Small, so the 413 test need not upload 35 MB.
+                Map.entry("quarkus.http.limits.max-body-size", "2M"));
     }
 
     /** Overridden by profiles that need the server to refuse the login. */

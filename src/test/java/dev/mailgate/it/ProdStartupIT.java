@@ -1,0 +1,109 @@
+package dev.mailgate.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.restassured.http.ContentType;
+
+/** The production jar, started as an operator would. */
+class ProdStartupIT {
+
+    @Test
+    void missingCredentialsFailStartupWithOneMessageNamingBoth() throws Exception {
+        try (ProdJar app = ProdJar.start(Map.of(), List.of())) {
+            assertTrue(app.process.waitFor(90, TimeUnit.SECONDS), "the gateway should refuse to start");
+            String out = app.output();
+            assertNotEquals(0, app.process.exitValue(), out);
+            assertTrue(out.contains("configuration problem(s)"), out);
+            assertTrue(out.contains("MAILGATE_SMTP_USERNAME"), out);
+            assertTrue(out.contains("MAILGATE_SMTP_PASSWORD"), out);
+            // Both in a single message, not one failure per start attempt.
+            int first = out.indexOf("MAILGATE_SMTP_USERNAME");
+            int second = out.indexOf("MAILGATE_SMTP_PASSWORD");
+            assertTrue(out.substring(Math.min(first, second), Math.max(first, second)).lines().count() <= 3, out);
+        }
+    }
+
+    @Test
+    void twoEnvironmentVariablesAreEnoughAndTheSenderDefaultsToTheLogin() throws Exception {
+        String login = "bot@mailgate.test";
+        String code = "abcdefghijklmnop";
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(login, login, code));
+        smtp.start();
+        // The qq preset as a user runs it; only host and port are redirected to the local server (and its
+        // self-signed certificate trusted), because CI cannot reach smtp.qq.com.
+        Map<String, String> env = Map.of(
+                "MAILGATE_SMTP_USERNAME", login,
+                "MAILGATE_SMTP_PASSWORD", code,
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtps().getPort()),
+                "QUARKUS_MAILER_TLS_CONFIGURATION_NAME", "it",
+                "QUARKUS_TLS_IT_TRUST_ALL", "true");
+        try (ProdJar app = ProdJar.start(env, List.of())) {
+            assertTrue(app.awaitLog("Listening on", 90_000), app.output());
+            given().port(app.httpPort).contentType(ContentType.JSON)
+                    .body("""
+                            {"to":["alice@example.com"],"subject":"两个变量","text":"x"}""")
+                    .post("/api/v1/messages")
+                    .then().statusCode(200);
+            MimeMessage m = smtp.getReceivedMessages()[0];
+            assertEquals("两个变量", m.getSubject());
+            assertEquals(login, ((jakarta.mail.internet.InternetAddress) m.getFrom()[0]).getAddress());
+            assertFalse(app.output().contains(code), "the authorization code must never be logged");
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void standardMailerPropertiesAloneAreACompleteConfiguration() throws Exception {
+        String login = "ops@mailgate.test";
+        String password = "operator-secret-123";
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(login, login, password));
+        smtp.start();
+        // Only quarkus.mailer.* and the TLS registry, overriding the default qq preset's host and port.
+        List<String> props = List.of(
+                "-Dquarkus.mailer.host=127.0.0.1",
+                "-Dquarkus.mailer.port=" + smtp.getSmtps().getPort(),
+                "-Dquarkus.mailer.tls=true",
+                "-Dquarkus.mailer.tls-configuration-name=it",
+                "-Dquarkus.tls.it.trust-all=true",
+                "-Dquarkus.mailer.username=" + login,
+                "-Dquarkus.mailer.password=" + password,
+                "-Dquarkus.mailer.from=" + login,
+                "-Dquarkus.mailer.login=REQUIRED");
+        try (ProdJar app = ProdJar.start(Map.of(), props)) {
+            assertTrue(app.awaitLog("Listening on", 90_000), app.output());
+            given().port(app.httpPort).contentType(ContentType.JSON)
+                    .body("""
+                            {"to":["alice@example.com"],"subject":"prod","text":"from the prod jar"}""")
+                    .post("/api/v1/messages")
+                    .then().statusCode(200).body("status", equalTo("sent"));
+            MimeMessage[] received = smtp.getReceivedMessages();
+            assertEquals(1, received.length);
+            assertEquals("prod", received[0].getSubject());
+            given().port(app.httpPort).get("/q/health/ready").then().statusCode(200);
+            assertFalse(app.output().contains(password), "the password must never be logged");
+        } finally {
+            smtp.stop();
+        }
+    }
+}
