@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,18 +28,19 @@ import io.quarkus.mailer.SentMail;
 public class DevOutboxResource {
 
     private static final int KEEP = 50;
-    private final Deque<Map<String, Object>> captured = new ArrayDeque<>();
+    private final Deque<Captured> captured = new ArrayDeque<>();
+
+    /** One captured mail; attachments are listed by media type. */
+    public record Captured(Instant capturedAt, String messageId, String from, List<String> to, List<String> cc,
+            List<String> bcc, String subject, String text, String html, List<String> attachments) {
+    }
 
     void onSent(@Observes SentMail mail) {
-        Map<String, Object> entry = Map.of(
-                "capturedAt", Instant.now().toString(),
-                "messageId", String.valueOf(mail.headers().getOrDefault("Message-ID", List.of("")).getFirst()),
-                "from", String.valueOf(mail.from()),
-                "to", mail.to(), "cc", mail.cc(), "bcc", mail.bcc(),
-                "subject", String.valueOf(mail.subject()),
-                "text", String.valueOf(mail.textBody()),
-                "html", String.valueOf(mail.htmlBody()),
-                "attachments", mail.attachments().stream().map(a -> String.valueOf(a.contentType())).toList());
+        List<String> ids = mail.headers().getOrDefault("Message-ID", List.of());
+        Captured entry = new Captured(Instant.now(), ids.isEmpty() ? null : ids.getFirst(), mail.from(), mail.to(),
+                mail.cc(), mail.bcc(), mail.subject(), mail.textBody(), mail.htmlBody(),
+                mail.attachments().stream().map(a -> a.contentType() == null ? "application/octet-stream"
+                        : a.contentType().split(";")[0].trim()).toList());
         synchronized (captured) {
             captured.addFirst(entry);
             while (captured.size() > KEEP) {
@@ -50,7 +50,7 @@ public class DevOutboxResource {
     }
 
     @GET
-    public List<Map<String, Object>> list() {
+    public List<Captured> list() {
         synchronized (captured) {
             return new ArrayList<>(captured);
         }

@@ -13,6 +13,11 @@ import dev.mailgate.compose.MailComposer;
 import dev.mailgate.delivery.SmtpSender;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The send API. Answers only once the SMTP server has accepted or refused the message. */
@@ -33,7 +38,34 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a message (JSON, attachments in base64)")
+    @Operation(summary = "Send a message (JSON, attachments in base64)",
+            description = "Returns once the SMTP server accepted the message, with the Message-ID it received.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SendMessageRequest.class), examples = {
+                    @ExampleObject(name = "plain text", value = ApiExamples.PLAIN),
+                    @ExampleObject(name = "html, attachment and inline image", value = ApiExamples.FULL) }))
+    @APIResponse(responseCode = "200", description = "Accepted by the SMTP server", content = @Content(
+            schema = @Schema(implementation = MessageResponse.class), examples = @ExampleObject(name = "sent", value = ApiExamples.SENT)))
+    @APIResponse(responseCode = "400", description = "Invalid request; every bad field is listed", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID)))
+    @APIResponse(responseCode = "413", description = "Request larger than quarkus.http.limits.max-body-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Neither JSON nor multipart/form-data",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The SMTP server permanently refused a recipient or the message",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "rejected", value = ApiExamples.REJECTED)))
+    @APIResponse(responseCode = "429", description = "The provider is rate limiting; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "Authentication, sender or configuration failure upstream",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "auth failed", value = ApiExamples.AUTH_FAILED)))
+    @APIResponse(responseCode = "503", description = "SMTP server unreachable; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "SMTP server did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
     public Uni<MessageResponse> send(SendMessageRequest request) {
         return send(RequestConverter.fromJson(request));
     }

@@ -1,5 +1,6 @@
 package dev.mailgate.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.mailgate.compose.MailboxAddress;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.Config;
@@ -34,16 +36,18 @@ public class StartupValidator {
         if (LaunchMode.current() != LaunchMode.NORMAL || mock) {
             return;
         }
-        List<String> problems = problems(name -> config.getOptionalValue(name, String.class), mailgate);
+        List<String> problems = problems(name -> config.getOptionalValue(name, String.class), mailgate.provider(),
+                mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout());
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
     }
 
     /** Every missing or invalid setting, each naming the property and its environment variable. */
-    public static List<String> problems(Function<String, Optional<String>> lookup, MailgateConfig mailgate) {
+    public static List<String> problems(Function<String, Optional<String>> lookup, String providerKey,
+            boolean allowPlaintextAuth, Duration attemptTimeout) {
         List<String> problems = new ArrayList<>();
-        Optional<Provider> provider = Provider.fromKey(mailgate.provider());
+        Optional<Provider> provider = Provider.fromKey(providerKey);
         if (provider.isEmpty()) {
             problems.add("mailgate.provider (MAILGATE_PROVIDER) must be one of " + Provider.keys());
         }
@@ -63,19 +67,26 @@ public class StartupValidator {
         boolean implicitTls = lookup.apply("quarkus.mailer.tls").map(Boolean::parseBoolean).orElse(false)
                 || lookup.apply("quarkus.mailer.ssl").map(Boolean::parseBoolean).orElse(false);
         boolean startTlsRequired = "REQUIRED".equalsIgnoreCase(lookup.apply("quarkus.mailer.start-tls").orElse("OPTIONAL"));
-        if (authenticates && !implicitTls && !startTlsRequired && !mailgate.smtp().allowPlaintextAuth()) {
+        if (authenticates && !implicitTls && !startTlsRequired && !allowPlaintextAuth) {
             problems.add("SMTP AUTH without TLS would send the password in clear text: set quarkus.mailer.tls=true"
                     + " or quarkus.mailer.start-tls=REQUIRED, or opt in with mailgate.smtp.allow-plaintext-auth=true");
         }
         Optional<String> from = lookup.apply("quarkus.mailer.from").filter(s -> !s.isBlank());
         if (provider.filter(Provider::fromMustEqualLogin).isPresent() && from.isPresent() && username.isPresent()
-                && !from.get().trim().equalsIgnoreCase(username.get().trim())) {
-            problems.add("quarkus.mailer.from must equal the SMTP login for provider " + mailgate.provider()
+                && !sameAddress(from.get(), username.get())) {
+            problems.add("quarkus.mailer.from must equal the SMTP login for provider " + providerKey
                     + " (the server rejects any other sender with 501)");
         }
-        if (mailgate.delivery().attemptTimeout().isNegative() || mailgate.delivery().attemptTimeout().isZero()) {
+        if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
             problems.add("mailgate.delivery.attempt-timeout must be positive");
         }
         return problems;
+    }
+
+    /** "Bot &lt;bot@qq.com&gt;" and "bot@qq.com" are the same sender. */
+    private static boolean sameAddress(String from, String login) {
+        MailboxAddress.Parsed f = MailboxAddress.parse(from);
+        MailboxAddress.Parsed l = MailboxAddress.parse(login);
+        return f.ok() && l.ok() ? f.value().sameMailbox(l.value()) : from.trim().equalsIgnoreCase(login.trim());
     }
 }

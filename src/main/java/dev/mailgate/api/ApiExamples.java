@@ -1,0 +1,52 @@
+package dev.mailgate.api;
+
+/** Request and response examples for the OpenAPI document and Swagger UI's "Try it out". */
+final class ApiExamples {
+
+    static final String PLAIN = """
+            {"to": ["alice@example.com"], "subject": "构建报告 #42", "text": "The build passed."}""";
+
+    static final String FULL = """
+            {
+              "from": "构建机器人 <bot@qq.com>",
+              "to": ["李四 <li@example.com>"],
+              "cc": ["ops@example.com"],
+              "subject": "构建报告 #42",
+              "text": "The build passed.",
+              "html": "<p><img src=\\"cid:logo\\"> The build <b>passed</b>.</p>",
+              "attachments": [{"filename": "报告.txt", "contentType": "text/plain", "content": "5oql5ZGKCg=="}],
+              "inline": [{"contentId": "logo", "filename": "logo.png", "contentType": "image/png",
+                          "content": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}],
+              "headers": {"X-Request-Id": "build-42"}
+            }""";
+
+    static final String SENT = """
+            {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
+             "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>",
+             "status": "sent", "accepted": ["alice@example.com"], "attempts": 1, "durationMs": 412}""";
+
+    static final String INVALID = """
+            {"type": "urn:mailgate:problem:validation", "title": "Invalid request", "status": 400,
+             "detail": "The request has 1 invalid field(s).",
+             "errors": [{"field": "to[0]", "message": "is not an address of the form local@domain"}]}""";
+
+    static final String AUTH_FAILED = """
+            {"type": "urn:mailgate:problem:auth-failed", "title": "SMTP authentication failed", "status": 502,
+             "detail": "The SMTP server replied 535 Login Fail. Please enter your authorization code to login.",
+             "outcome": "auth_failed", "smtpCode": 535,
+             "smtpReply": "535 Login Fail. Please enter your authorization code to login.",
+             "hint": "QQ Mail and 163 need the authorization code (授权码) from the mailbox settings, not the account password."}""";
+
+    static final String REJECTED = """
+            {"type": "urn:mailgate:problem:permanent-recipient", "title": "Recipient rejected", "status": 422,
+             "detail": "The SMTP server replied 550 Mailbox not found", "outcome": "permanent_recipient",
+             "smtpCode": 550, "smtpReply": "550 Mailbox not found", "hint": "Do not retry unchanged."}""";
+
+    static final String TIMEOUT = """
+            {"type": "urn:mailgate:problem:timeout", "title": "SMTP server timed out", "status": 504,
+             "detail": "The SMTP server did not complete the transaction within 15000 ms.", "outcome": "timeout",
+             "hint": "The message may still have been delivered; check before resending."}""";
+
+    private ApiExamples() {
+    }
+}
