@@ -1,5 +1,6 @@
 package dev.mailgate.api;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.BeanParam;
@@ -10,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.mailgate.compose.MailComposer;
+import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.delivery.DeliveryException;
+import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.SmtpSender;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,11 +33,13 @@ public class MessageResource {
     private final DraftValidator validator;
     private final MailComposer composer;
     private final SmtpSender sender;
+    private final Duration deadline;
 
-    public MessageResource(DraftValidator validator, MailComposer composer, SmtpSender sender) {
+    public MessageResource(DraftValidator validator, MailComposer composer, SmtpSender sender, MailgateConfig config) {
         this.validator = validator;
         this.composer = composer;
         this.sender = sender;
+        this.deadline = config.delivery().deadline();
     }
 
     @POST
@@ -82,6 +88,9 @@ public class MessageResource {
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
                 .map(composer::compose)
                 .chain(sender::send)
+                .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
+                        "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline)."
+                                + " The message may still have been delivered."))
                 .map(d -> new MessageResponse(localPart(d.messageId()), d.messageId(), "sent", d.accepted(), d.attempts(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
     }

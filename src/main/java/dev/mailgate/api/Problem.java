@@ -18,15 +18,20 @@ public record Problem(
         @Schema(description = "Classified delivery outcome, for upstream failures.") String outcome,
         @Schema(description = "SMTP reply code, when the server answered.") Integer smtpCode,
         @Schema(description = "SMTP reply text, secrets removed.") String smtpReply,
-        @Schema(description = "What to do about it.") String hint) {
+        @Schema(description = "What to do about it.") String hint,
+        @Schema(description = "Delivery attempts made, for upstream failures.") Integer attempts) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     static Problem of(String slug, String title, int status, String detail) {
-        return new Problem("urn:mailgate:problem:" + slug, title, status, detail, null, null, null, null, null);
+        return new Problem("urn:mailgate:problem:" + slug, title, status, detail, null, null, null, null, null, null);
+    }
+
+    Problem withHint(String hint) {
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts);
     }
 
     Problem withErrors(List<FieldError> errors) {
-        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint);
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts);
     }
 }

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
+import dev.mailgate.delivery.QuotaExceededException;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,9 +24,11 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private final DeliveryProblems deliveryProblems;
+    private final CircuitClock circuit;
 
-    public ProblemMappers(MailgateConfig config) {
+    public ProblemMappers(MailgateConfig config, CircuitClock circuit) {
         this.deliveryProblems = new DeliveryProblems(config.provider());
+        this.circuit = circuit;
     }
 
     @ServerExceptionMapper
@@ -64,6 +71,36 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException e) {
+        long seconds = circuit.secondsUntilHalfOpen();
+        return respond(Problem.of("circuit-open", "SMTP delivery paused", 503,
+                "Recent deliveries to the SMTP server kept failing, so mailgate is not contacting it for "
+                        + seconds + " s. Nothing was sent.")
+                .withHint("Retry after the Retry-After delay."), seconds);
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitException e) {
+        long seconds = Math.max(1, (e.getRetryAfterMillis() + 999) / 1000);
+        return respond(Problem.of("rate-limited", "Too many messages", 429,
+                "mailgate's send rate limit for this SMTP account is reached. Nothing was sent.")
+                .withHint("Retry after the Retry-After delay."), seconds);
+    }
+
+    @ServerExceptionMapper
+    public Response bulkheadFull(BulkheadException e) {
+        return respond(Problem.of("busy", "Too many concurrent sends", 429,
+                "All SMTP connections are busy and the queue is full. Nothing was sent.")
+                .withHint("Retry after the Retry-After delay."), 1);
+    }
+
+    @ServerExceptionMapper
+    public Response quota(QuotaExceededException e) {
+        return respond(Problem.of("daily-quota", "Daily quota used up", 429, e.getMessage())
+                .withHint("Retry after the Retry-After delay, or raise mailgate.delivery.daily-quota."), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json);
@@ -89,6 +126,10 @@ public class ProblemMappers {
 
     static Response respond(Problem p) {
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    static Response respond(Problem p, long retryAfterSeconds) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfterSeconds).entity(p).build();
     }
 
     private static String slug(String title) {

@@ -1,12 +1,17 @@
 package dev.mailgate.compose;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.mailer.Mail;
 
 /**
  * A message ready for SMTP. The Message-ID is fixed here, once, so every delivery attempt of this message carries the
- * same id and the receiving side can de-duplicate.
+ * same id and the receiving side can de-duplicate. {@code attempts} counts the delivery attempts made for it.
  */
-public record ComposedMail(Mail mail, String messageId, String sender, List<String> recipients) {
+public record ComposedMail(Mail mail, String messageId, String sender, List<String> recipients, AtomicInteger attempts) {
+
+    public ComposedMail(Mail mail, String messageId, String sender, List<String> recipients) {
+        this(mail, messageId, sender, recipients, new AtomicInteger());
+    }
 }

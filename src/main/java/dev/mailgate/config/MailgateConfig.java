@@ -40,8 +40,22 @@ public interface MailgateConfig {
         @WithDefault("15s")
         Duration attemptTimeout();
 
+        /**
+         * Upper bound for the whole send, all attempts and backoff included, so an HTTP caller always gets an answer in
+         * time. Retries stop early enough to fit (quarkus.fault-tolerance retry max-duration).
+         */
+        @WithDefault("30s")
+        Duration deadline();
+
         /** The domain used on the right of generated Message-IDs; defaults to the sender's domain. */
         Optional<String> messageIdDomain();
+
+        /** Accepted messages per day before mailgate answers 429 itself; unset means no quota. */
+        Optional<Integer> dailyQuota();
+
+        /** The day boundary of the daily quota (QQ and 163 count in China time). */
+        @WithDefault("Asia/Shanghai")
+        java.time.ZoneId quotaZone();
     }
 
     interface Health {

@@ -3,18 +3,30 @@ package dev.mailgate.delivery;
 /**
  * A failed delivery, classified. An {@link Exception} on purpose: Vert.x SMTP errors are bare {@link Throwable}s that
  * fault-tolerance {@code retryOn} defaults never match, so the sender converts them at its boundary.
+ * <p>
+ * Failures that are about one message (a refused recipient, content or sender) are {@link MessageRejectedException}s,
+ * which the circuit breaker skips: a typo in one request must not cut everybody off.
  */
 public class DeliveryException extends RuntimeException {
 
     private final Outcome outcome;
     private final Integer smtpCode;
     private final String smtpReply;
+    private int attempts = 1;
 
-    public DeliveryException(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
+    protected DeliveryException(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
         super(message, null, false, false);
         this.outcome = outcome;
         this.smtpCode = smtpCode;
         this.smtpReply = smtpReply;
+    }
+
+    public static DeliveryException of(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
+        return switch (outcome) {
+            case PERMANENT_RECIPIENT, PERMANENT_CONTENT, SENDER_REJECTED ->
+                new MessageRejectedException(outcome, smtpCode, smtpReply, message);
+            default -> new DeliveryException(outcome, smtpCode, smtpReply, message);
+        };
     }
 
     public Outcome outcome() {
@@ -29,5 +41,22 @@ public class DeliveryException extends RuntimeException {
     /** The server's reply text, with secrets removed. */
     public String smtpReply() {
         return smtpReply;
+    }
+
+    /** How many attempts were made for the message, this one included. */
+    public int attempts() {
+        return attempts;
+    }
+
+    DeliveryException attempts(int attempts) {
+        this.attempts = attempts;
+        return this;
+    }
+
+    /** The server refused this message; the provider itself is fine. */
+    public static class MessageRejectedException extends DeliveryException {
+        MessageRejectedException(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
+            super(outcome, smtpCode, smtpReply, message);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailgate.delivery;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
@@ -39,40 +40,58 @@ public final class SmtpFailureClassifier {
                 return fromReply(smtp);
             }
             if (t instanceof SSLException) {
-                return new DeliveryException(Outcome.CONFIGURATION, null, null,
+                return DeliveryException.of(Outcome.CONFIGURATION, null, null,
                         "TLS with the SMTP server failed (" + scrub(t.getMessage()) + "). Check quarkus.mailer.tls"
                                 + " (implicit TLS, port 465) versus quarkus.mailer.start-tls (port 587), and the trusted"
                                 + " certificates (quarkus.mailer.tls-configuration-name).");
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException) {
-                return new DeliveryException(Outcome.TRANSIENT, null, null,
+                return DeliveryException.of(Outcome.TRANSIENT, null, null,
                         "Could not connect to the SMTP server: " + scrub(t.getMessage()));
             }
             if (t instanceof ClosedChannelException) {
-                return connectionLost();
+                return staleConnection();
+            }
+            if (t instanceof IOException) {
+                return lostMidTransaction(t);
             }
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("starttls") || lower.contains("auth methods") || lower.contains("no credentials")) {
-            return new DeliveryException(Outcome.CONFIGURATION, null, null,
+            return DeliveryException.of(Outcome.CONFIGURATION, null, null,
                     "SMTP session set-up failed: " + scrub(message));
         }
-        if (lower.contains("closed")) {
-            return connectionLost();
+        if (lower.startsWith("connection was closed")) {
+            // Vert.x says this when it finds the connection already dead as it starts to write: typically a pooled
+            // connection the server closed while idle. Nothing of this message went out, so a retry is safe.
+            return staleConnection();
         }
-        return new DeliveryException(Outcome.TRANSIENT, null, null, "SMTP delivery failed: " + scrub(message));
+        if (lower.contains("closed")) {
+            return lostMidTransaction(failure);
+        }
+        return DeliveryException.of(Outcome.TRANSIENT, null, null, "SMTP delivery failed: " + scrub(message));
     }
 
-    private DeliveryException connectionLost() {
-        return new DeliveryException(Outcome.TRANSIENT, null, null, "The SMTP server closed the connection.");
+    /**
+     * The socket closed or reset while a transaction was running. The Vert.x client does not say in which phase, so the
+     * data may already have been accepted: retrying could deliver twice.
+     */
+    private DeliveryException lostMidTransaction(Throwable t) {
+        return DeliveryException.of(Outcome.UNCERTAIN, null, null,
+                "The connection to the SMTP server was lost during the transaction (" + scrub(t.getMessage()) + ").");
+    }
+
+    private DeliveryException staleConnection() {
+        return DeliveryException.of(Outcome.TRANSIENT, null, null,
+                "The SMTP connection was closed before the message was sent.");
     }
 
     private DeliveryException fromReply(SMTPException e) {
         int code = e.getReplyCode();
         String reply = scrub(String.join(" ", e.getReplyMessages() == null ? List.of() : e.getReplyMessages()));
         String phase = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return new DeliveryException(outcomeOf(code, phase, reply), code, reply, "The SMTP server replied " + reply);
+        return DeliveryException.of(outcomeOf(code, phase, reply), code, reply, "The SMTP server replied " + reply);
     }
 
     /** The table. {@code phase} is the Vert.x exception message, which names the SMTP command that failed. */

@@ -1,42 +1,87 @@
 package dev.mailgate.delivery;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.security.SecretScrubber;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.faulttolerance.api.RateLimit;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.RateLimitType;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Hands composed mail to the pooled Quarkus reactive mailer, bounded in time, and classifies the result. Going through
- * {@link ReactiveMailer} rather than the raw Vert.x client keeps mock mode and the mailer's own settings working.
+ * Hands composed mail to the pooled Quarkus reactive mailer under the delivery policies, and classifies the result.
+ * Going through {@link ReactiveMailer} rather than the raw Vert.x client keeps mock mode and the mailer's settings.
+ * <p>
+ * SmallRye nests the policies as Retry(CircuitBreaker(RateLimit(Bulkhead(attempt)))): every attempt counts in the
+ * breaker and takes a rate-limit permit. Each policy can be tuned with
+ * {@code quarkus.fault-tolerance."dev.mailgate.delivery.SmtpSender/send".<policy>.<property>}.
  */
 @ApplicationScoped
 public class SmtpSender {
 
+    static final String IDENTIFIER = "dev.mailgate.delivery.SmtpSender/send";
+    static final String BREAKER = "smtp";
+    static final long BREAKER_DELAY_MS = 30_000;
+
     private final ReactiveMailer mailer;
     private final DeliveryState state;
+    private final DailyQuota quota;
     private final SmtpFailureClassifier classifier;
     private final Duration attemptTimeout;
 
-    public SmtpSender(ReactiveMailer mailer, DeliveryState state, SecretScrubber scrubber, MailgateConfig config) {
+    public SmtpSender(ReactiveMailer mailer, DeliveryState state, DailyQuota quota, SecretScrubber scrubber,
+            MailgateConfig config) {
         this.mailer = mailer;
         this.state = state;
+        this.quota = quota;
         this.classifier = new SmtpFailureClassifier(scrubber);
         this.attemptTimeout = config.delivery().attemptTimeout();
     }
 
-    /** Each call builds a new lazy pipeline, so a retry around it re-sends instead of replaying a cached result. */
+    /**
+     * One attempt per call; the retry policy calls again for the next one. Each call builds a new lazy pipeline, so a
+     * retry re-sends instead of replaying a cached result, and the Message-ID fixed in {@code composed} stays the same.
+     * Only failures where nothing was delivered are retried ({@link RetryableFailure}); a timed-out attempt is not,
+     * because the Vert.x send it abandoned may still complete.
+     */
+    @Retry(maxRetries = 3, delay = 500, jitter = 0, maxDuration = 20_000, durationUnit = ChronoUnit.MILLIS)
+    @RetryWhen(exception = RetryableFailure.class)
+    @CustomBackoff(SmtpBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.8, delay = BREAKER_DELAY_MS, successThreshold = 1,
+            skipOn = { DeliveryException.MessageRejectedException.class, QuotaExceededException.class,
+                    RateLimitException.class, BulkheadException.class })
+    @CircuitBreakerName(BREAKER)
+    @RateLimit(value = 60, window = 1, windowUnit = ChronoUnit.MINUTES, type = RateLimitType.ROLLING)
+    @Bulkhead(value = 8, waitingTaskQueue = 64)
     public Uni<Delivered> send(ComposedMail composed) {
-        return Uni.createFrom().deferred(() -> mailer.send(composed.mail()))
-                .ifNoItem().after(attemptTimeout).failWith(() -> new DeliveryException(Outcome.TIMEOUT, null, null,
-                        "The SMTP server did not complete the transaction within " + attemptTimeout.toMillis() + " ms."))
-                .onFailure().transform(classifier::classify)
-                .onFailure(DeliveryException.class).invoke(e -> state.failure((DeliveryException) e))
-                .invoke(state::success)
-                .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), 1));
+        return Uni.createFrom().deferred(() -> {
+            int attempt = composed.attempts().incrementAndGet();
+            quota.check();
+            return mailer.send(composed.mail())
+                    .ifNoItem().after(attemptTimeout).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
+                            "The SMTP server did not complete the transaction within " + attemptTimeout.toMillis()
+                                    + " ms. The message may still have been delivered."))
+                    .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
+                    .onFailure(DeliveryException.class).invoke(e -> state.failure((DeliveryException) e))
+                    .invoke(() -> {
+                        state.success();
+                        quota.accepted();
+                    })
+                    .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), attempt));
+        });
     }
 }

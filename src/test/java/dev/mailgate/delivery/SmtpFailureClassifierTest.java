@@ -51,7 +51,7 @@ class SmtpFailureClassifierTest {
     void ioFailures() {
         assertEquals(Outcome.TRANSIENT, classifier.classify(new ConnectException("Connection refused")).outcome());
         assertEquals(Outcome.TRANSIENT, classifier.classify(new NoStackTraceThrowable("Connection was closed.")).outcome());
-        assertEquals(Outcome.TRANSIENT, classifier.classify(new IOException("socket was closed unexpected.")).outcome());
+        assertEquals(Outcome.UNCERTAIN, classifier.classify(new IOException("socket was closed unexpected.")).outcome());
         DeliveryException tls = classifier.classify(new SSLHandshakeException("PKIX path building failed"));
         assertEquals(Outcome.CONFIGURATION, tls.outcome());
         assertNull(tls.smtpCode());

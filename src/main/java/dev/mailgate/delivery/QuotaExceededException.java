@@ -1,0 +1,16 @@
+package dev.mailgate.delivery;
+
+/** The configured daily quota is used up; nothing was sent. */
+public class QuotaExceededException extends RuntimeException {
+
+    private final long retryAfterSeconds;
+
+    public QuotaExceededException(int quota, long retryAfterSeconds) {
+        super("The daily quota of " + quota + " messages is used up; it resets at midnight.", null, false, false);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

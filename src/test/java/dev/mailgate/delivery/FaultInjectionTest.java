@@ -1,0 +1,200 @@
+package dev.mailgate.delivery;
+
+import static dev.mailgate.support.FaultSmtpServer.Action.drop;
+import static dev.mailgate.support.FaultSmtpServer.Action.hang;
+import static dev.mailgate.support.FaultSmtpServer.Action.reply;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mailgate.support.FaultServerProfile;
+import dev.mailgate.support.FaultSmtpServer;
+import dev.mailgate.support.FaultSmtpServer.Step;
+import dev.mailgate.support.Requests;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * Every failure mode against a real socket: the HTTP status, the problem fields, the attempt count, and how many
+ * messages the server accepted (0 or 1, never 2).
+ */
+@QuarkusTest
+@TestProfile(FaultServerProfile.class)
+class FaultInjectionTest {
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    FaultSmtpServer server;
+
+    @BeforeEach
+    void fresh() throws Exception {
+        server = FaultServerProfile.Resource.server();
+        server.reset();
+        breakers.resetAll();
+        // Let the client see the closes of its pooled connections before the next send.
+        Thread.sleep(100);
+    }
+
+    @Test
+    void transientRepliesAreRetriedAndTheMessageArrivesOnce() {
+        server.on(Step.MAIL, reply(451, "4.3.0 Temporary local problem"), reply(451, "4.3.0 Temporary local problem"));
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(3));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void qqConnectionFrequencyLimitIsRetried() {
+        server.on(Step.GREETING, reply(550, "Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022"));
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void persistentThrottlingIsA429AfterTheRetries() {
+        for (int i = 0; i < 4; i++) {
+            server.on(Step.MAIL, reply(421, "4.7.0 Try again later, closing connection."));
+        }
+        Requests.sendMinimal().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "60")
+                .body("outcome", equalTo("rate_limited"))
+                .body("smtpCode", equalTo(421))
+                .body("attempts", equalTo(4));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void unknownRecipientIsA422WithoutRetry() {
+        server.on(Step.RCPT, reply(550, "5.1.1 The email account that you tried to reach does not exist."));
+        Requests.sendMinimal().statusCode(422)
+                .body("outcome", equalTo("permanent_recipient"))
+                .body("smtpCode", equalTo(550))
+                .body("smtpReply", containsString("does not exist"))
+                .body("attempts", equalTo(1));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void contentRejectedAtEndOfDataIsA422WithoutRetry() {
+        server.on(Step.DOT, reply(550, "The mail may contain inappropriate words or content."));
+        Requests.sendMinimal().statusCode(422)
+                .body("outcome", equalTo("permanent_content"))
+                .body("attempts", equalTo(1));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void loginFailureIsA502WithoutRetry() {
+        // Vert.x tries each offered mechanism (LOGIN, then PLAIN) before giving up; QQ refuses both.
+        for (int i = 0; i < 4; i++) {
+            server.on(Step.AUTH, reply(535, "Login Fail. Please enter your authorization code to login."));
+        }
+        String body = Requests.sendMinimal().statusCode(502)
+                .body("outcome", equalTo("auth_failed"))
+                .body("smtpCode", equalTo(535))
+                .body("attempts", equalTo(1))
+                .extract().asString();
+        assertTrue(!body.contains("fault-secret-123"));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void senderNotTheLoginIsA502WithoutRetry() {
+        server.on(Step.MAIL, reply(501, "Mail from address must be same as authorization user."));
+        Requests.sendMinimal().statusCode(502)
+                .body("outcome", equalTo("sender_rejected"))
+                .body("smtpCode", equalTo(501))
+                .body("attempts", equalTo(1));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void connectionDroppedBeforeDataIsNeverSentTwice() {
+        server.on(Step.RCPT, drop());
+        Requests.sendMinimal().statusCode(502)
+                .body("outcome", equalTo("uncertain"))
+                .body("attempts", equalTo(1));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void connectionDroppedAfterTheFinalDotIsUncertainAndNotRetried() {
+        server.on(Step.DOT, drop());
+        Requests.sendMinimal().statusCode(502)
+                .body("outcome", equalTo("uncertain"))
+                .body("hint", containsString("before resending"))
+                .body("attempts", equalTo(1));
+        assertEquals(1, server.accepted(), "the server got it once; a retry would have made it twice");
+    }
+
+    @Test
+    void serverHangingAtDataIsA504WithoutRetry() {
+        server.on(Step.DATA, hang());
+        Requests.sendMinimal().statusCode(504)
+                .body("outcome", equalTo("timeout"))
+                .body("attempts", equalTo(1));
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void serverHangingAfterTheDataIsA504AndNeverSentTwice() {
+        server.on(Step.DOT, hang());
+        Requests.sendMinimal().statusCode(504).body("attempts", equalTo(1));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void refusedConnectionsAreRetriedUntilTheServerIsBack() throws Exception {
+        server.refuse();
+        CompletableFuture.runAsync(server::resume, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS));
+        int attempts = Requests.sendMinimal().statusCode(200).extract().path("attempts");
+        assertTrue(attempts >= 2, "attempts: " + attempts);
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void aPooledConnectionTheServerClosedWhileIdleDoesNotFailASend() throws Exception {
+        server.closeIdleAfter(java.time.Duration.ofMillis(200));
+        Requests.sendMinimal().statusCode(200);
+        Thread.sleep(700);
+        Requests.sendMinimal().statusCode(200);
+        assertEquals(2, server.accepted());
+    }
+
+    @Test
+    void repeatedFailuresOpenTheCircuitThenATrialClosesIt() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            server.on(Step.MAIL, reply(451, "4.3.0 Temporary local problem"));
+        }
+        Requests.sendMinimal().statusCode(503).body("attempts", equalTo(4));
+        int connections = server.connections();
+
+        long start = System.nanoTime();
+        Requests.sendMinimal().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mailgate:problem:circuit-open"))
+                .header("Retry-After", equalTo("2"));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 500, "an open circuit fails fast");
+        assertEquals(connections, server.connections(), "no connection while the circuit is open");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'smtp' }.data.circuit", equalTo("open"));
+
+        Thread.sleep(1_600);
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(1));
+        assertEquals(1, server.accepted());
+        given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'smtp' }.data.circuit", equalTo("closed"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mailgate.support;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** mailgate pointed at the scripted {@link FaultSmtpServer}, with short delays so failure tests stay fast. */
+public class FaultServerProfile implements QuarkusTestProfile {
+
+    static final String FT = "quarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".";
+
+    public static class Resource implements QuarkusTestResourceLifecycleManager {
+        private static FaultSmtpServer server;
+
+        public static FaultSmtpServer server() {
+            return server;
+        }
+
+        @Override
+        public Map<String, String> start() {
+            server = new FaultSmtpServer();
+            Map<String, String> config = new HashMap<>();
+            config.put("quarkus.mailer.mock", "false");
+            config.put("mailgate.provider", "custom");
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", Integer.toString(server.port()));
+            config.put("quarkus.mailer.tls", "false");
+            config.put("quarkus.mailer.login", "REQUIRED");
+            config.put("quarkus.mailer.username", "bot@mailgate.test");
+            config.put("quarkus.mailer.password", "fault-secret-123");
+            config.put("quarkus.mailer.from", "bot@mailgate.test");
+            config.put("quarkus.mailer.pipelining", "false");
+            config.put("mailgate.delivery.attempt-timeout", "1s");
+            config.put("mailgate.health.smtp-check", "false");
+            config.put(FT + "retry.delay", "100");
+            config.put(FT + "circuit-breaker.request-volume-threshold", "4");
+            config.put(FT + "circuit-breaker.failure-ratio", "1.0");
+            config.put(FT + "circuit-breaker.delay", "1500");
+            return config;
+        }
+
+        @Override
+        public void stop() {
+            server.close();
+        }
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(Resource.class));
+    }
+}

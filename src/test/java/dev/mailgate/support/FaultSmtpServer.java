@@ -1,0 +1,251 @@
+package dev.mailgate.support;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+
+/**
+ * A scripted SMTP server on a real socket, for failure tests. Each step of the dialogue answers normally unless an
+ * action was queued for it; queued actions are used up one per occurrence, across connections, in order. It counts
+ * what a real server would have accepted, so tests can assert "0 or 1, never 2".
+ */
+public final class FaultSmtpServer implements AutoCloseable {
+
+    public enum Step { GREETING, AUTH, MAIL, RCPT, DATA, DOT }
+
+    /** What the server does at a step: reply with a code and text, close the connection, or never answer. */
+    public record Action(int code, String text, boolean closes, boolean silent) {
+        public static Action reply(int code, String text) {
+            return new Action(code, text, false, false);
+        }
+
+        public static Action drop() {
+            return new Action(0, null, true, false);
+        }
+
+        public static Action hang() {
+            return new Action(0, null, false, true);
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final Map<Step, Deque<Action>> script = new EnumMap<>(Step.class);
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<NetSocket> open = new CopyOnWriteArrayList<>();
+    private final int port;
+    private volatile NetServer server;
+    private volatile Duration idleClose;
+
+    public FaultSmtpServer() {
+        this.server = listen(0);
+        this.port = server.actualPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Queues actions for a step; each later occurrence of the step uses up one. */
+    public synchronized FaultSmtpServer on(Step step, Action... actions) {
+        Deque<Action> queue = script.computeIfAbsent(step, s -> new ArrayDeque<>());
+        queue.addAll(List.of(actions));
+        return this;
+    }
+
+    /** Closes every connection that has been idle (between transactions) for this long, like real providers do. */
+    public FaultSmtpServer closeIdleAfter(Duration idle) {
+        this.idleClose = idle;
+        return this;
+    }
+
+    public int accepted() {
+        return accepted.get();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Forgets the script and the counters, and closes open connections (the client's pool must cope). */
+    public synchronized void reset() {
+        script.clear();
+        idleClose = null;
+        accepted.set(0);
+        connections.set(0);
+        open.forEach(s -> s.close());
+        open.clear();
+    }
+
+    /** Stops listening: new connections are refused until {@link #resume()}. */
+    public void refuse() {
+        await(server.close().toCompletionStage().toCompletableFuture());
+        open.forEach(s -> s.close());
+    }
+
+    public void resume() {
+        server = listen(port);
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close().toCompletionStage().toCompletableFuture());
+    }
+
+    private synchronized Action next(Step step) {
+        Deque<Action> queue = script.get(step);
+        return queue == null ? null : queue.poll();
+    }
+
+    private NetServer listen(int onPort) {
+        NetServer s = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(onPort));
+        s.connectHandler(socket -> new Session(socket).start());
+        return await(s.listen().toCompletionStage().toCompletableFuture());
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One SMTP connection. */
+    private final class Session {
+        private final NetSocket socket;
+        private final RecordParser parser;
+        private boolean inData;
+        private String authState;
+        private long idleTimer = -1;
+
+        Session(NetSocket socket) {
+            this.socket = socket;
+            this.parser = RecordParser.newDelimited("\r\n", this::line);
+        }
+
+        void start() {
+            connections.incrementAndGet();
+            open.add(socket);
+            socket.closeHandler(v -> open.remove(socket));
+            socket.handler(parser);
+            if (act(Step.GREETING, 220, "fault.test ESMTP ready")) {
+                armIdle();
+            }
+        }
+
+        /** Performs the queued action for a step, or the default reply. Returns false if the session ended. */
+        private boolean act(Step step, int code, String text) {
+            Action a = next(step);
+            if (a == null) {
+                send(code + " " + text);
+                return true;
+            }
+            if (a.closes()) {
+                socket.close();
+                return false;
+            }
+            if (a.silent()) {
+                return false;
+            }
+            send(a.code() + " " + a.text());
+            return a.code() < 400;
+        }
+
+        private void line(Buffer buffer) {
+            String line = buffer.toString();
+            if (inData) {
+                if (line.equals(".")) {
+                    inData = false;
+                    Action a = next(Step.DOT);
+                    if (a == null || a.code() > 0 && a.code() < 400 || a.closes() || a.silent()) {
+                        // The message is in; a drop or hang now loses only the reply.
+                        accepted.incrementAndGet();
+                    }
+                    if (a == null) {
+                        send("250 2.0.0 Ok: queued");
+                    } else if (a.closes()) {
+                        socket.close();
+                    } else if (!a.silent()) {
+                        send(a.code() + " " + a.text());
+                    }
+                    armIdle();
+                }
+                return;
+            }
+            cancelIdle();
+            String upper = line.toUpperCase();
+            if (authState != null) {
+                auth(line);
+            } else if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                send("250-fault.test\r\n250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SIZE 52428800");
+            } else if (upper.startsWith("AUTH PLAIN")) {
+                if (upper.trim().equals("AUTH PLAIN")) {
+                    authState = "plain";
+                    send("334 ");
+                } else {
+                    act(Step.AUTH, 235, "2.7.0 Authentication successful");
+                }
+            } else if (upper.startsWith("AUTH LOGIN")) {
+                authState = "user";
+                send("334 VXNlcm5hbWU6");
+            } else if (upper.startsWith("MAIL FROM")) {
+                act(Step.MAIL, 250, "2.1.0 Ok");
+            } else if (upper.startsWith("RCPT TO")) {
+                act(Step.RCPT, 250, "2.1.5 Ok");
+            } else if (upper.equals("DATA")) {
+                inData = act(Step.DATA, 354, "End data with <CR><LF>.<CR><LF>");
+            } else if (upper.equals("RSET") || upper.equals("NOOP")) {
+                send("250 2.0.0 Ok");
+            } else if (upper.equals("QUIT")) {
+                send("221 2.0.0 Bye");
+                socket.close();
+                return;
+            } else {
+                send("502 5.5.2 Command not recognized");
+            }
+            armIdle();
+        }
+
+        private void auth(String line) {
+            if ("user".equals(authState)) {
+                authState = "password";
+                send("334 UGFzc3dvcmQ6");
+            } else {
+                authState = null;
+                act(Step.AUTH, 235, "2.7.0 Authentication successful");
+            }
+        }
+
+        private void send(String reply) {
+            socket.write(reply + "\r\n");
+        }
+
+        private void armIdle() {
+            Duration idle = idleClose;
+            if (idle != null && !inData) {
+                idleTimer = vertx.setTimer(idle.toMillis(), id -> socket.close());
+            }
+        }
+
+        private void cancelIdle() {
+            if (idleTimer >= 0) {
+                vertx.cancelTimer(idleTimer);
+                idleTimer = -1;
+            }
+        }
+    }
+}
