@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.parsetools.RecordParser;
 
 /**
@@ -46,13 +47,29 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<NetSocket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger acceptedOverTls = new AtomicInteger();
+    private final boolean startTls;
     private final int port;
     private volatile NetServer server;
     private volatile Duration idleClose;
 
     public FaultSmtpServer() {
+        this(false);
+    }
+
+    /**
+     * @param startTls offer STARTTLS, with GreenMail's self-signed certificate (so clients must be told to trust it);
+     *        GreenMail itself has no STARTTLS, so this is how the 587 presets are exercised.
+     */
+    public FaultSmtpServer(boolean startTls) {
+        this.startTls = startTls;
         this.server = listen(0);
         this.port = server.actualPort();
+    }
+
+    /** Messages accepted on a connection that had been upgraded with STARTTLS. */
+    public int acceptedOverTls() {
+        return acceptedOverTls.get();
     }
 
     public int port() {
@@ -85,6 +102,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         script.clear();
         idleClose = null;
         accepted.set(0);
+        acceptedOverTls.set(0);
         connections.set(0);
         open.forEach(s -> s.close());
         open.clear();
@@ -111,7 +129,12 @@ public final class FaultSmtpServer implements AutoCloseable {
     }
 
     private NetServer listen(int onPort) {
-        NetServer s = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(onPort));
+        NetServerOptions options = new NetServerOptions().setHost("127.0.0.1").setPort(onPort);
+        if (startTls) {
+            // Not ssl=true: the connection starts in plain text and is upgraded on STARTTLS.
+            options.setKeyCertOptions(new PfxOptions().setPath("greenmail.p12").setPassword("changeit"));
+        }
+        NetServer s = vertx.createNetServer(options);
         s.connectHandler(socket -> new Session(socket).start());
         return await(s.listen().toCompletionStage().toCompletableFuture());
     }
@@ -174,6 +197,9 @@ public final class FaultSmtpServer implements AutoCloseable {
                     if (a == null || a.code() > 0 && a.code() < 400 || a.closes() || a.silent()) {
                         // The message is in; a drop or hang now loses only the reply.
                         accepted.incrementAndGet();
+                        if (socket.isSsl()) {
+                            acceptedOverTls.incrementAndGet();
+                        }
                     }
                     if (a == null) {
                         send("250 2.0.0 Ok: queued");
@@ -191,7 +217,11 @@ public final class FaultSmtpServer implements AutoCloseable {
             if (authState != null) {
                 auth(line);
             } else if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
-                send("250-fault.test\r\n250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                send("250-fault.test\r\n" + (startTls && !socket.isSsl() ? "250-STARTTLS\r\n" : "")
+                        + "250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SIZE 52428800");
+            } else if (upper.equals("STARTTLS") && startTls) {
+                send("220 2.0.0 Ready to start TLS");
+                socket.upgradeToSsl();
             } else if (upper.startsWith("AUTH PLAIN")) {
                 if (upper.trim().equals("AUTH PLAIN")) {
                     authState = "plain";
