@@ -20,9 +20,11 @@ import dev.mailgate.compose.MessageDraft;
 public class DraftValidator {
 
     private final Validator validator;
+    private final RequestLimits limits;
 
-    public DraftValidator(Validator validator) {
+    public DraftValidator(Validator validator, RequestLimits limits) {
         this.validator = validator;
+        this.limits = limits;
     }
 
     /** Returns the draft if valid; otherwise throws with these errors plus any found earlier (e.g. bad base64). */
@@ -35,6 +37,7 @@ public class DraftValidator {
             errors.sort(Comparator.comparing(FieldError::field));
             throw new InvalidRequestException(errors);
         }
+        limits.check(draft);
         return draft;
     }
 

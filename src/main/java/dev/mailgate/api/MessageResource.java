@@ -15,6 +15,7 @@ import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.SmtpSender;
+import dev.mailgate.security.SenderPolicy;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,12 +33,15 @@ public class MessageResource {
 
     private final DraftValidator validator;
     private final MailComposer composer;
+    private final SenderPolicy senders;
     private final SmtpSender sender;
     private final Duration deadline;
 
-    public MessageResource(DraftValidator validator, MailComposer composer, SmtpSender sender, MailgateConfig config) {
+    public MessageResource(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
+            MailgateConfig config) {
         this.validator = validator;
         this.composer = composer;
+        this.senders = senders;
         this.sender = sender;
         this.deadline = config.delivery().deadline();
     }
@@ -55,6 +59,10 @@ public class MessageResource {
     @APIResponse(responseCode = "400", description = "Invalid request; every bad field is listed", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID)))
+    @APIResponse(responseCode = "401", description = "Missing or unknown API key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The From address is not allowed for this key or provider",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Request larger than quarkus.http.limits.max-body-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Neither JSON nor multipart/form-data",
@@ -87,6 +95,7 @@ public class MessageResource {
         long start = System.nanoTime();
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
                 .map(composer::compose)
+                .invoke(mail -> senders.check(mail.sender()))
                 .chain(sender::send)
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline)."

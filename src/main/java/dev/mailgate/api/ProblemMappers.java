@@ -13,6 +13,7 @@ import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.QuotaExceededException;
+import dev.mailgate.security.SenderNotAllowedException;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -68,6 +69,16 @@ public class ProblemMappers {
             rb.header("Retry-After", m.retryAfterSeconds());
         }
         return rb.build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(PayloadTooLargeException e) {
+        return respond(Problem.of("payload-too-large", "Payload Too Large", 413, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbiddenSender(SenderNotAllowedException e) {
+        return respond(Problem.of("sender-not-allowed", "Sender not allowed", 403, e.getMessage()));
     }
 
     @ServerExceptionMapper

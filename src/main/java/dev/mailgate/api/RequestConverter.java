@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.mailgate.compose.AttachmentHeaders;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.compose.Part;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -85,20 +86,22 @@ final class RequestConverter {
             }
         }
         List<Part> attachments = form.attachment == null ? List.of()
-                : form.attachment.stream().map(f -> part(f, null)).toList();
+                : form.attachment.stream().map(f -> part(f, false)).toList();
         // An inline part's content id is its filename: -F inline=@logo.png is referenced as cid:logo.png.
         List<Part> inline = form.inline == null ? List.of()
-                : form.inline.stream().map(f -> part(f, f.fileName())).toList();
+                : form.inline.stream().map(f -> part(f, true)).toList();
         MessageDraft draft = new MessageDraft(form.from, form.to, form.cc, form.bcc, form.replyTo, form.subject,
                 form.text, form.html, attachments, inline, headers);
         return new Converted(draft, errors);
     }
 
-    private static Part part(FileUpload f, String contentId) {
+    private static Part part(FileUpload f, boolean inline) {
         String type = f.contentType();
         if (type != null && type.indexOf(';') >= 0) {
             type = type.substring(0, type.indexOf(';')).trim();
         }
-        return new Part(f.fileName(), type, contentId, null, f.uploadedFile().toFile());
+        // Browsers may send a full client-side path; keep only the file name.
+        String name = AttachmentHeaders.safeBasename(f.fileName());
+        return new Part(name, type, inline ? name : null, null, f.uploadedFile().toFile());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -27,7 +28,9 @@ public record MessageDraft(
         String html,
         List<@NotNull @Valid Part> attachments,
         List<@NotNull @Valid Part> inline,
-        Map<@NotNull @HeaderName String, @NotNull @SingleLine String> headers) {
+        Map<@NotNull @HeaderName String, @NotNull @SingleLine @Pattern(regexp = "[\\x20-\\x7E\\t]{0,900}",
+                message = "must be at most 900 printable ASCII characters (Vert.x writes header values as they are)")
+                String> headers) {
 
     public MessageDraft {
         cc = cc == null ? List.of() : cc;

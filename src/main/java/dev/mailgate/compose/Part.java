@@ -13,7 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record Part(
-        @NotBlank(message = "is required") @SingleLine String filename,
+        @NotBlank(message = "is required") @SingleLine @Pattern(regexp = "[^/\\\\]*",
+                message = "must be a file name without a path") String filename,
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}",
                 message = "must be a media type such as application/pdf, without parameters") String contentType,
         @SingleLine @Pattern(regexp = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.@-]{1,200}",

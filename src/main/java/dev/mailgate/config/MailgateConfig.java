@@ -1,8 +1,11 @@
 package dev.mailgate.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -19,6 +22,54 @@ public interface MailgateConfig {
     Delivery delivery();
 
     Health health();
+
+    Auth auth();
+
+    Limits limits();
+
+    interface Auth {
+        /** API keys on /api/**. Production refuses to start with auth on and no keys. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Keys by name: mailgate.auth.keys.&lt;name&gt;.sha256 and .senders. */
+        Map<String, ApiKey> keys();
+    }
+
+    interface ApiKey {
+        /** SHA-256 of the key, in hex. The key itself is never configured. */
+        String sha256();
+
+        /** Addresses (bot@example.com) or domains (*@example.com) this key may send from; default: the configured sender only. */
+        Optional<List<String>> senders();
+
+        /** Messages per minute for this key; unset means only the account-wide limit applies. */
+        Optional<Integer> perMinute();
+    }
+
+    interface Limits {
+        /** To + cc + bcc. */
+        @WithDefault("50")
+        int maxRecipients();
+
+        @WithDefault("500")
+        int maxSubjectLength();
+
+        /** text + html, in UTF-8 bytes. */
+        @WithDefault("5M")
+        MemorySize maxBodySize();
+
+        /** Attachments + inline parts. */
+        @WithDefault("20")
+        int maxAttachments();
+
+        /** Decoded size of all parts together; base64 makes it ~37% larger on the wire, and QQ and Gmail stop at 25 MB. */
+        @WithDefault("18M")
+        MemorySize maxAttachmentsSize();
+
+        /** Media types allowed for attachments (image/png or image/*); unset means any. */
+        Optional<List<String>> attachmentTypes();
+    }
 
     interface Smtp {
         /** Login address; copied to quarkus.mailer.username and, by default, to the sender address. */

@@ -14,6 +14,7 @@ import dev.mailgate.compose.MailboxAddress;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 /**
  * Refuses to start a production gateway that cannot send, listing every problem in one message so an operator fixes
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class StartupValidator {
+
+    private static final Logger LOG = Logger.getLogger(StartupValidator.class);
 
     private final Config config;
     private final MailgateConfig mailgate;
@@ -36,8 +39,13 @@ public class StartupValidator {
         if (LaunchMode.current() != LaunchMode.NORMAL || mock) {
             return;
         }
-        List<String> problems = problems(name -> config.getOptionalValue(name, String.class), mailgate.provider(),
-                mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout());
+        List<String> problems = new ArrayList<>(problems(name -> config.getOptionalValue(name, String.class),
+                mailgate.provider(), mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout()));
+        problems.addAll(authProblems(mailgate.auth()));
+        if (!mailgate.auth().enabled()) {
+            LOG.warn("mailgate.auth.enabled=false: /api/** accepts requests without an API key. Anyone who can reach"
+                    + " this gateway can send mail as your SMTP account.");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -80,6 +88,34 @@ public class StartupValidator {
         if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
             problems.add("mailgate.delivery.attempt-timeout must be positive");
         }
+        return problems;
+    }
+
+    /** API keys: at least one when auth is on, each a SHA-256 hex digest, each sender an address or *@domain. */
+    public static List<String> authProblems(MailgateConfig.Auth auth) {
+        List<String> problems = new ArrayList<>();
+        if (!auth.enabled()) {
+            return problems;
+        }
+        if (auth.keys().isEmpty()) {
+            problems.add("no API key is configured: set mailgate.auth.keys.<name>.sha256 (see the README), or"
+                    + " explicitly mailgate.auth.enabled=false");
+        }
+        auth.keys().forEach((name, key) -> {
+            if (key.sha256() == null || !key.sha256().trim().matches("[0-9a-fA-F]{64}")) {
+                problems.add("mailgate.auth.keys." + name + ".sha256 must be 64 hex characters (a SHA-256 digest)");
+            }
+            key.senders().ifPresent(senders -> senders.forEach(sender -> {
+                String s = sender.trim();
+                String address = s.startsWith("*@") ? "x" + s.substring(1) : s;
+                if (!MailboxAddress.parse(address).ok()) {
+                    problems.add("mailgate.auth.keys." + name + ".senders has an entry that is neither an address"
+                            + " nor *@domain");
+                }
+            }));
+            key.perMinute().filter(n -> n <= 0).ifPresent(n -> problems.add(
+                    "mailgate.auth.keys." + name + ".per-minute must be positive"));
+        });
         return problems;
     }
 

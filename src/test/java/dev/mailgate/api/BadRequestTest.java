@@ -135,5 +135,12 @@ class BadRequestTest {
     @Test
     void unknownRouteIsProblemJson() {
         given().get("/api/v1/nope").then().statusCode(404).contentType("application/problem+json");
+        given().get("/no/such/page").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void wrongMethodIsProblemJson() {
+        given().delete("/api/v1/messages").then().statusCode(405).contentType("application/problem+json");
     }
 }

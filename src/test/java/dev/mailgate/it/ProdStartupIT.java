@@ -19,10 +19,13 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import dev.mailgate.support.SecuredProfile;
 import io.restassured.http.ContentType;
 
 /** The production jar, started as an operator would. */
 class ProdStartupIT {
+
+    static final String API_KEY = "mg_prod_it_key_6b1e0f";
 
     @Test
     void missingCredentialsFailStartupWithOneMessageNamingBoth() throws Exception {
@@ -33,6 +36,7 @@ class ProdStartupIT {
             assertTrue(out.contains("configuration problem(s)"), out);
             assertTrue(out.contains("MAILGATE_SMTP_USERNAME"), out);
             assertTrue(out.contains("MAILGATE_SMTP_PASSWORD"), out);
+            assertTrue(out.contains("no API key is configured"), out);
             // Both in a single message, not one failure per start attempt.
             int first = out.indexOf("MAILGATE_SMTP_USERNAME");
             int second = out.indexOf("MAILGATE_SMTP_PASSWORD");
@@ -41,7 +45,7 @@ class ProdStartupIT {
     }
 
     @Test
-    void twoEnvironmentVariablesAreEnoughAndTheSenderDefaultsToTheLogin() throws Exception {
+    void credentialsAndOneKeyHashInTheEnvironmentAreEnoughAndTheSenderDefaultsToTheLogin() throws Exception {
         String login = "bot@mailgate.test";
         String code = "abcdefghijklmnop";
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
@@ -55,10 +59,16 @@ class ProdStartupIT {
                 "QUARKUS_MAILER_HOST", "127.0.0.1",
                 "QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtps().getPort()),
                 "QUARKUS_MAILER_TLS_CONFIGURATION_NAME", "it",
-                "QUARKUS_TLS_IT_TRUST_ALL", "true");
+                "QUARKUS_TLS_IT_TRUST_ALL", "true",
+                "MAILGATE_AUTH_KEYS_OPS_SHA256", SecuredProfile.sha256(API_KEY));
         try (ProdJar app = ProdJar.start(env, List.of())) {
             assertTrue(app.awaitLog("Listening on", 90_000), app.output());
             given().port(app.httpPort).contentType(ContentType.JSON)
+                    .body("""
+                            {"to":["alice@example.com"],"subject":"两个变量","text":"x"}""")
+                    .post("/api/v1/messages")
+                    .then().statusCode(401);
+            given().port(app.httpPort).contentType(ContentType.JSON).header("Authorization", "Bearer " + API_KEY)
                     .body("""
                             {"to":["alice@example.com"],"subject":"两个变量","text":"x"}""")
                     .post("/api/v1/messages")
@@ -67,6 +77,7 @@ class ProdStartupIT {
             assertEquals("两个变量", m.getSubject());
             assertEquals(login, ((jakarta.mail.internet.InternetAddress) m.getFrom()[0]).getAddress());
             assertFalse(app.output().contains(code), "the authorization code must never be logged");
+            assertFalse(app.output().contains(API_KEY), "the API key must never be logged");
         } finally {
             smtp.stop();
         }
@@ -89,7 +100,8 @@ class ProdStartupIT {
                 "-Dquarkus.mailer.username=" + login,
                 "-Dquarkus.mailer.password=" + password,
                 "-Dquarkus.mailer.from=" + login,
-                "-Dquarkus.mailer.login=REQUIRED");
+                "-Dquarkus.mailer.login=REQUIRED",
+                "-Dmailgate.auth.enabled=false");
         try (ProdJar app = ProdJar.start(Map.of(), props)) {
             assertTrue(app.awaitLog("Listening on", 90_000), app.output());
             given().port(app.httpPort).contentType(ContentType.JSON)
@@ -102,6 +114,7 @@ class ProdStartupIT {
             assertEquals("prod", received[0].getSubject());
             given().port(app.httpPort).get("/q/health/ready").then().statusCode(200);
             assertFalse(app.output().contains(password), "the password must never be logged");
+            assertTrue(app.output().contains("mailgate.auth.enabled=false"), "running without keys is logged as a warning");
         } finally {
             smtp.stop();
         }

@@ -9,15 +9,16 @@ import io.vertx.ext.web.Router;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a declared-too-large body before it is read, as problem+json. Quarkus enforces the same limit itself, but
- * answers with an empty 413 that clients cannot tell apart from a proxy's.
+ * Problem+json for what never reaches a resource: a declared-too-large body is refused before it is read (Quarkus
+ * enforces the same limit, but with an empty 413 that clients cannot tell from a proxy's), and a path nothing serves
+ * gets a 404 problem instead of a bare page.
  */
 @ApplicationScoped
-public class RequestSizeLimit {
+public class HttpProblemRoutes {
 
     private final long maxBytes;
 
-    public RequestSizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max) {
+    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max) {
         this.maxBytes = max.asLongValue();
     }
 
@@ -32,6 +33,10 @@ public class RequestSizeLimit {
                 return;
             }
             ctx.next();
+        });
+        router.route().last().handler(ctx -> {
+            Problem p = Problem.of("not-found", "Not Found", 404, "No such resource.");
+            ctx.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(p));
         });
     }
 

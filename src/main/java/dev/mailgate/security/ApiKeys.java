@@ -1,0 +1,93 @@
+package dev.mailgate.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailgate.config.MailgateConfig;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The configured keys, by hash. Presented keys are hashed and compared in constant time against every key. */
+@ApplicationScoped
+public class ApiKeys {
+
+    private final boolean enabled;
+    private final List<ApiKey> keys;
+
+    public ApiKeys(MailgateConfig config, @ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom) {
+        this.enabled = config.auth().enabled();
+        this.keys = load(new TreeMap<>(config.auth().keys()), defaultFrom);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public int count() {
+        return keys.size();
+    }
+
+    /** The key whose hash matches, if any. Looks at every key so timing does not reveal which one matched. */
+    public Optional<ApiKey> authenticate(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(presented);
+        ApiKey match = null;
+        for (ApiKey key : keys) {
+            if (MessageDigest.isEqual(hash, key.sha256()) && match == null) {
+                match = key;
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private static List<ApiKey> load(Map<String, MailgateConfig.ApiKey> configured, Optional<String> defaultFrom) {
+        List<ApiKey> loaded = new ArrayList<>();
+        configured.forEach((name, k) -> {
+            byte[] hash = parseHash(k.sha256());
+            if (hash == null) {
+                return; // reported by the start-up validation
+            }
+            List<String> senders = k.senders().orElseGet(() -> defaultFrom.map(List::of).orElse(List.of()));
+            Guard guard = k.perMinute().map(n -> Guard.create().withRateLimit().limit(n).window(1, ChronoUnit.MINUTES)
+                    .type(RateLimitType.ROLLING).done().build()).orElse(null);
+            loaded.add(new ApiKey(name, hash, senders.stream().map(ApiKeys::addressPart).toList(), guard));
+        });
+        return List.copyOf(loaded);
+    }
+
+    /** "Bot &lt;bot@qq.com&gt;" allows bot@qq.com. */
+    private static String addressPart(String sender) {
+        String s = sender.trim();
+        int lt = s.lastIndexOf('<');
+        return lt >= 0 && s.endsWith(">") ? s.substring(lt + 1, s.length() - 1) : s;
+    }
+
+    static byte[] parseHash(String hex) {
+        String h = hex == null ? "" : hex.trim();
+        if (!h.matches("[0-9a-fA-F]{64}")) {
+            return null;
+        }
+        return HexFormat.of().parseHex(h.toLowerCase());
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
