@@ -16,6 +16,7 @@ import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.SmtpSender;
 import dev.mailgate.security.SenderPolicy;
+import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,10 +36,12 @@ public class MessageResource {
     private final MailComposer composer;
     private final SenderPolicy senders;
     private final SmtpSender sender;
+    private final TemplateRenderer templates;
     private final Duration deadline;
 
     public MessageResource(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
-            MailgateConfig config) {
+            TemplateRenderer templates, MailgateConfig config) {
+        this.templates = templates;
         this.validator = validator;
         this.composer = composer;
         this.senders = senders;
@@ -81,7 +84,7 @@ public class MessageResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
     public Uni<MessageResponse> send(SendMessageRequest request) {
-        return send(RequestConverter.fromJson(request));
+        return send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale())));
     }
 
     @POST

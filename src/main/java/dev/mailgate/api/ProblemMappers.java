@@ -14,6 +14,7 @@ import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.QuotaExceededException;
 import dev.mailgate.security.SenderNotAllowedException;
+import dev.mailgate.template.TemplateDataException;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -69,6 +70,12 @@ public class ProblemMappers {
             rb.header("Retry-After", m.retryAfterSeconds());
         }
         return rb.build();
+    }
+
+    @ServerExceptionMapper
+    public Response template(TemplateDataException e) {
+        return invalid(new InvalidRequestException(e.problems().stream()
+                .map(p -> new FieldError(p.field(), p.message())).toList()));
     }
 
     @ServerExceptionMapper

@@ -5,10 +5,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.mailgate.compose.AttachmentHeaders;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.compose.Part;
+import dev.mailgate.template.Rendered;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** JSON and multipart requests into one {@link MessageDraft}, collecting decoding errors instead of failing on the first. */
@@ -20,15 +22,29 @@ final class RequestConverter {
     record Converted(MessageDraft draft, List<FieldError> errors) {
     }
 
-    static Converted fromJson(SendMessageRequest r) {
+    /** A template, if given, supplies subject (unless one is given), text, html and its inline images. */
+    static Converted fromJson(SendMessageRequest r, Function<SendMessageRequest.TemplateRef, Rendered> templates) {
         if (r == null) {
             throw new InvalidRequestException("body", "a JSON object is required");
         }
         List<FieldError> errors = new ArrayList<>();
         List<Part> attachments = parts("attachments", r.attachments(), errors);
-        List<Part> inline = parts("inline", r.inline(), errors);
-        MessageDraft draft = new MessageDraft(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), r.subject(), r.text(),
-                r.html(), attachments, inline, r.headers());
+        List<Part> inline = new ArrayList<>(parts("inline", r.inline(), errors));
+        String subject = r.subject();
+        String text = r.text();
+        String html = r.html();
+        if (r.template() != null) {
+            if (r.text() != null || r.html() != null) {
+                throw new InvalidRequestException("template", "replaces text and html; send one or the other");
+            }
+            Rendered rendered = templates.apply(r.template());
+            subject = subject != null ? subject : rendered.subject();
+            text = rendered.text();
+            html = rendered.html();
+            rendered.inline().forEach(i -> inline.add(new Part(i.filename(), i.contentType(), i.contentId(), i.data(), null)));
+        }
+        MessageDraft draft = new MessageDraft(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), subject, text, html,
+                attachments, inline, r.headers());
         return new Converted(draft, errors);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -21,7 +22,16 @@ public record SendMessageRequest(
         List<AttachmentJson> attachments,
         List<AttachmentJson> inline,
         @Schema(description = "Extra headers such as X-Request-Id. Addressing, Subject, Message-ID, Date and Content-* are reserved.")
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        @Schema(description = "A built-in template in place of text and html; GET /api/v1/templates lists them.")
+        TemplateRef template) {
+
+    @Schema(name = "TemplateRef")
+    public record TemplateRef(
+            @Schema(required = true, examples = "alert") String name,
+            @Schema(description = "Data for the template, checked against its schema.", required = true) JsonNode data,
+            @Schema(description = "zh-CN (default) or en.", examples = "en") String locale) {
+    }
 
     @Schema(name = "Attachment")
     public record AttachmentJson(

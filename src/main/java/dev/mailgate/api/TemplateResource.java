@@ -1,0 +1,65 @@
+package dev.mailgate.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.mailgate.template.DataSchema;
+import dev.mailgate.template.Rendered;
+import dev.mailgate.template.TemplateCatalog;
+import dev.mailgate.template.TemplateRenderer;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Template discovery and preview. Preview renders exactly what a send would, and sends nothing. */
+@Path("/api/v1/templates")
+@Tag(name = "templates")
+@Produces(MediaType.APPLICATION_JSON)
+public class TemplateResource {
+
+    private final TemplateCatalog catalog;
+    private final TemplateRenderer renderer;
+
+    public TemplateResource(TemplateCatalog catalog, TemplateRenderer renderer) {
+        this.catalog = catalog;
+        this.renderer = renderer;
+    }
+
+    public record TemplateInfo(String name, String description, List<String> locales, List<String> variants,
+            List<DataSchema> data) {
+    }
+
+    public record PreviewRequest(JsonNode data, String locale) {
+    }
+
+    public record Preview(String subject, String html, String text, List<String> inline) {
+    }
+
+    @GET
+    @Operation(summary = "List the templates with their data schema, derived from their typed records")
+    public List<TemplateInfo> list() {
+        return catalog.all().stream().map(s -> new TemplateInfo(s.name(), s.description(), List.of("zh-CN", "en"),
+                List.of("text/html", "text/plain"), DataSchema.of(s.dataType()))).toList();
+    }
+
+    @POST
+    @Path("/{name}/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Render a template's subject, html and text without sending anything")
+    public Preview preview(@PathParam("name") String name, PreviewRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("body", "a JSON object with data is required");
+        }
+        Rendered r = renderer.render(name, request.data(), request.locale());
+        return new Preview(r.subject(), r.html(), r.text(),
+                r.inline().stream().map(i -> "cid:" + i.contentId()).toList());
+    }
+}

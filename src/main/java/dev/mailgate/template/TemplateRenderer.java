@@ -1,0 +1,147 @@
+package dev.mailgate.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.Variant;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
+/**
+ * Binds JSON data to a template's record, validates it, and renders subject, html and text. Only the checked
+ * templates shipped in the build are ever rendered: no caller-supplied template text reaches the Qute engine, whose
+ * {@code config:} namespace could read any property, the SMTP password included.
+ */
+@ApplicationScoped
+public class TemplateRenderer {
+
+    public static final String LOGO_CID = "mailgate-logo";
+    private static final Set<String> LOCALES = Set.of("zh-CN", "en");
+
+    private final TemplateCatalog catalog;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final byte[] logo;
+
+    public TemplateRenderer(TemplateCatalog catalog, ObjectMapper mapper, Validator validator) {
+        this.catalog = catalog;
+        this.mapper = mapper;
+        this.validator = validator;
+        this.logo = resource("mail/logo.png");
+    }
+
+    public Rendered render(String name, JsonNode data, String localeTag) {
+        List<TemplateDataException.Problem> problems = new ArrayList<>();
+        TemplateSpec<?> spec = catalog.find(name).orElse(null);
+        if (spec == null) {
+            problems.add(new TemplateDataException.Problem("template.name", "unknown template '" + name
+                    + "'; GET /api/v1/templates lists them"));
+        }
+        Locale locale = locale(localeTag, problems);
+        if (spec == null || !problems.isEmpty()) {
+            throw new TemplateDataException(problems);
+        }
+        Object bound = bind(spec, data);
+        TemplateInstance instance = spec.instance(bound).setLocale(locale);
+        String html = null;
+        String text = null;
+        @SuppressWarnings("unchecked")
+        List<Variant> variants = (List<Variant>) instance.getAttribute(TemplateInstance.VARIANTS);
+        for (Variant v : variants) {
+            String out = spec.instance(bound).setLocale(locale).setAttribute(TemplateInstance.SELECTED_VARIANT, v).render();
+            if (Variant.TEXT_HTML.equals(v.getContentType())) {
+                html = out;
+            } else if (Variant.TEXT_PLAIN.equals(v.getContentType())) {
+                text = out;
+            }
+        }
+        MailMessages messages = MessageBundles.get(MailMessages.class, Localized.Literal.of(locale.toLanguageTag()));
+        List<Rendered.InlineImage> inline = spec.withLogo()
+                ? List.of(new Rendered.InlineImage(LOGO_CID, "mailgate.png", "image/png", logo)) : List.of();
+        return new Rendered(spec.subject(messages, bound), html, text, inline);
+    }
+
+    private Object bind(TemplateSpec<?> spec, JsonNode data) {
+        if (data == null || data.isNull() || !data.isObject()) {
+            throw new TemplateDataException(List.of(new TemplateDataException.Problem("template.data",
+                    "is required and must be a JSON object")));
+        }
+        Object bound;
+        try {
+            bound = mapper.treeToValue(data, spec.dataType());
+        } catch (MismatchedInputException e) {
+            throw new TemplateDataException(List.of(new TemplateDataException.Problem(
+                    "template.data" + jsonPath(e), "has the wrong type")));
+        } catch (JsonProcessingException e) {
+            throw new TemplateDataException(List.of(new TemplateDataException.Problem("template.data",
+                    "cannot be read: " + e.getOriginalMessage())));
+        }
+        Set<? extends ConstraintViolation<?>> violations = validator.validate(bound);
+        if (!violations.isEmpty()) {
+            throw new TemplateDataException(violations.stream()
+                    .map(v -> new TemplateDataException.Problem("template.data." + path(v.getPropertyPath()), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(TemplateDataException.Problem::field)).toList());
+        }
+        return bound;
+    }
+
+    private static Locale locale(String tag, List<TemplateDataException.Problem> problems) {
+        if (tag == null || tag.isBlank()) {
+            return Locale.forLanguageTag("zh-CN");
+        }
+        String match = LOCALES.stream().filter(l -> l.equalsIgnoreCase(tag.trim())).findFirst().orElse(null);
+        if (match == null) {
+            problems.add(new TemplateDataException.Problem("template.locale", "must be zh-CN or en"));
+            return Locale.ROOT;
+        }
+        return Locale.forLanguageTag(match);
+    }
+
+    private static String path(Path path) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable()) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                sb.append(sb.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String jsonPath(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            sb.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return sb.toString();
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = TemplateRenderer.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
