@@ -1,0 +1,61 @@
+// Opens the template preview page in Debian's headless Chromium, renders a template whose data carries script,
+// and checks what the sandboxed iframe shows. Usage: node preview.mjs <page url> [api key]
+import { chromium } from 'playwright-core';
+
+const [url, key] = process.argv.slice(2);
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const fail = (message) => { console.error('FAIL: ' + message); process.exit(1); };
+
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+} catch (e) {
+  fail(`Chromium did not start from ${executablePath} (install Debian's chromium package): ${e.message}`);
+}
+
+try {
+  const page = await browser.newPage();
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const response = await page.goto(url);
+  const csp = response.headers()['content-security-policy'] || '';
+  if (!csp.includes("script-src 'self'")) fail('the page has no restrictive Content-Security-Policy: ' + csp);
+
+  if (key) {
+    await page.fill('#key', key);
+    await page.click('#load');
+  }
+  await page.waitForSelector('#template option[value="notification"]', { state: 'attached', timeout: 15000 });
+  await page.selectOption('#template', 'notification');
+  await page.fill('#data', JSON.stringify({
+    title: '浏览器测试',
+    message: '<script>window.parent.pwned = 1; alert("xss")</script><img src=x onerror="alert(2)"> 正文',
+  }));
+  await page.click('#render');
+
+  const frame = page.frameLocator('#html');
+  const heading = (await frame.locator('h2').textContent({ timeout: 15000 })).trim();
+  if (heading !== '浏览器测试') fail('the iframe shows heading ' + JSON.stringify(heading));
+  const body = await frame.locator('body').innerText();
+  if (!body.includes('<script>window.parent.pwned = 1;')) fail('the script in the data should show as text: ' + body);
+  const text = await page.locator('#text').textContent();
+  if (!text.includes('<script>window.parent.pwned = 1;')) fail('the text variant should carry the data verbatim: ' + text);
+  const subject = await page.locator('#subject').textContent();
+  if (subject !== '浏览器测试') fail('subject shows ' + JSON.stringify(subject));
+  const sandbox = await page.locator('#html').getAttribute('sandbox');
+  if (sandbox !== '') fail('the iframe must be sandboxed without permissions, got ' + JSON.stringify(sandbox));
+  await page.waitForTimeout(300);
+  if (dialogs.length) fail('a script ran: dialogs ' + JSON.stringify(dialogs));
+  if (await page.evaluate(() => window.pwned !== undefined)) fail('a script in the data reached the page');
+  if (errors.length) fail('page errors: ' + errors.join('; '));
+  console.log('OK: rendered in Chromium, script shown as text and never run');
+} finally {
+  await browser.close();
+}

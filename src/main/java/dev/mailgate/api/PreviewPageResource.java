@@ -1,0 +1,63 @@
+package dev.mailgate.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+import dev.mailgate.security.ApiKeys;
+
+/**
+ * The template preview page: plain HTML and JS, no build chain. The page itself holds no data, so it is open; its
+ * calls go to /api/v1/templates and need a key like any other API call (the page shows a key field when auth is on).
+ */
+@Path("/templates")
+public class PreviewPageResource {
+
+    /** Only same-origin scripts and requests; the rendered mail sits in a sandboxed srcdoc iframe. */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
+
+    private final String page;
+    private final String script;
+
+    public PreviewPageResource(ApiKeys keys) {
+        this.page = resource("preview/index.html").replace("__AUTH__", Boolean.toString(keys.enabled()));
+        this.script = resource("preview/app.js");
+    }
+
+    @GET
+    @Produces("text/html;charset=UTF-8")
+    public Response page() {
+        return secured(Response.ok(page));
+    }
+
+    @GET
+    @Path("/app.js")
+    @Produces("text/javascript;charset=UTF-8")
+    public Response script() {
+        return secured(Response.ok(script));
+    }
+
+    private static Response secured(Response.ResponseBuilder rb) {
+        return rb.header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-cache").build();
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = PreviewPageResource.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

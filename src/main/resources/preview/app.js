@@ -1,0 +1,89 @@
+'use strict';
+// Template preview: lists templates, renders one through the preview API, shows html (sandboxed) and text.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const authOn = document.body.dataset.auth === 'true';
+  let templates = [];
+
+  function headers() {
+    const h = { 'Content-Type': 'application/json' };
+    const key = $('key').value.trim();
+    if (key) h['X-API-Key'] = key;
+    return h;
+  }
+
+  function showError(message) {
+    $('error').textContent = message || '';
+  }
+
+  function example(fields) {
+    const out = {};
+    for (const f of fields) {
+      if (f.type === 'array') out[f.name] = [example(f.items || [])];
+      else if (f.values) out[f.name] = f.values[0];
+      else if (f.type === 'integer') out[f.name] = 10;
+      else if (f.format === 'date-time') out[f.name] = new Date().toISOString();
+      else out[f.name] = f.required ? f.name + ' …' : undefined;
+    }
+    return out;
+  }
+
+  async function load() {
+    showError('');
+    const res = await fetch('/api/v1/templates', { headers: headers() });
+    if (!res.ok) {
+      const p = await res.json().catch(() => ({}));
+      showError((p.title || res.status) + ': ' + (p.detail || 'cannot list templates'));
+      return;
+    }
+    templates = await res.json();
+    const select = $('template');
+    select.replaceChildren(...templates.map((t) => {
+      const o = document.createElement('option');
+      o.value = t.name;
+      o.textContent = t.name;
+      return o;
+    }));
+    fillExample();
+  }
+
+  function fillExample() {
+    const t = templates.find((x) => x.name === $('template').value);
+    if (t) $('data').value = JSON.stringify(example(t.data), null, 2);
+  }
+
+  async function render() {
+    showError('');
+    let data;
+    try {
+      data = JSON.parse($('data').value);
+    } catch (e) {
+      showError('The data is not valid JSON: ' + e.message);
+      return;
+    }
+    const name = encodeURIComponent($('template').value);
+    const res = await fetch('/api/v1/templates/' + name + '/preview', {
+      method: 'POST', headers: headers(), body: JSON.stringify({ data: data, locale: $('locale').value })
+    });
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const fields = (body.errors || []).map((e) => e.field + ': ' + e.message).join('\n');
+      showError((body.title || res.status) + (fields ? '\n' + fields : body.detail ? ': ' + body.detail : ''));
+      return;
+    }
+    $('subject').textContent = body.subject;
+    // srcdoc in a sandbox="" iframe: no scripts, unique origin; the CSP meta makes that explicit twice over.
+    $('html').srcdoc = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">' + body.html;
+    $('text').textContent = body.text;
+  }
+
+  $('template').addEventListener('change', fillExample);
+  $('render').addEventListener('click', render);
+  $('load').addEventListener('click', load);
+  if (authOn) {
+    $('key-label').classList.remove('hidden');
+    $('load').classList.remove('hidden');
+  } else {
+    load();
+  }
+})();
