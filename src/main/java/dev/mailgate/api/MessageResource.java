@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.mailgate.compose.MailComposer;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.DeliveryException;
+import dev.mailgate.delivery.DeliveryMetrics;
 import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.SmtpSender;
 import dev.mailgate.security.SenderPolicy;
@@ -37,11 +38,13 @@ public class MessageResource {
     private final SenderPolicy senders;
     private final SmtpSender sender;
     private final TemplateRenderer templates;
+    private final DeliveryMetrics metrics;
     private final Duration deadline;
 
     public MessageResource(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
-            TemplateRenderer templates, MailgateConfig config) {
+            TemplateRenderer templates, DeliveryMetrics metrics, MailgateConfig config) {
         this.templates = templates;
+        this.metrics = metrics;
         this.validator = validator;
         this.composer = composer;
         this.senders = senders;
@@ -99,12 +102,32 @@ public class MessageResource {
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
                 .map(composer::compose)
                 .invoke(mail -> senders.check(mail.sender()))
-                .chain(sender::send)
+                .chain(mail -> sender.send(mail)
+                        .onItemOrFailure().invoke((d, f) -> metrics.record(outcome(f),
+                                Duration.ofNanos(System.nanoTime() - start), mail.attempts().get())))
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline)."
                                 + " The message may still have been delivered."))
                 .map(d -> new MessageResponse(localPart(d.messageId()), d.messageId(), "sent", d.accepted(), d.attempts(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+    }
+
+    /** The metric label for a final outcome; bounded, never request data. */
+    static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "sent";
+        }
+        if (failure instanceof DeliveryException d) {
+            return d.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        String simple = failure.getClass().getSimpleName();
+        return switch (simple) {
+            case "CircuitBreakerOpenException" -> "circuit_open";
+            case "RateLimitException" -> "local_rate_limit";
+            case "BulkheadException" -> "busy";
+            case "QuotaExceededException" -> "daily_quota";
+            default -> "error";
+        };
     }
 
     private static String localPart(String messageId) {

@@ -17,6 +17,10 @@ import dev.mailgate.template.Rendered;
 import dev.mailgate.template.TemplateCatalog;
 import dev.mailgate.template.TemplateRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Template discovery and preview. Preview renders exactly what a send would, and sends nothing. */
@@ -45,6 +49,11 @@ public class TemplateResource {
 
     @GET
     @Operation(summary = "List the templates with their data schema, derived from their typed records")
+    @APIResponse(responseCode = "200", description = "The templates", content = @Content(examples = @ExampleObject(
+            name = "templates", value = "[{\"name\":\"verification-code\",\"description\":\"A one-time verification code.\","
+                    + "\"locales\":[\"zh-CN\",\"en\"],\"variants\":[\"text/html\",\"text/plain\"],\"data\":["
+                    + "{\"name\":\"code\",\"type\":\"string\",\"required\":true},"
+                    + "{\"name\":\"validMinutes\",\"type\":\"integer\",\"required\":true}]}]")))
     public List<TemplateInfo> list() {
         return catalog.all().stream().map(s -> new TemplateInfo(s.name(), s.description(), List.of("zh-CN", "en"),
                 List.of("text/html", "text/plain"), DataSchema.of(s.dataType()))).toList();
@@ -54,6 +63,18 @@ public class TemplateResource {
     @Path("/{name}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Render a template's subject, html and text without sending anything")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "verification code",
+            value = "{\"locale\":\"en\",\"data\":{\"code\":\"834512\",\"validMinutes\":10,\"product\":\"mailgate\"}}")))
+    @APIResponse(responseCode = "200", description = "Rendered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "rendered", value = "{\"subject\":\"Your mailgate code: 834512\","
+                    + "\"html\":\"<!DOCTYPE html>…\",\"text\":\"mailgate\\n\\nYour verification code is: 834512…\",\"inline\":[]}")))
+    @APIResponse(responseCode = "400", description = "Unknown template or locale, or invalid data; each field is named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "invalid data",
+                    value = "{\"type\":\"urn:mailgate:problem:validation\",\"title\":\"Invalid request\",\"status\":400,"
+                            + "\"detail\":\"The request has 1 invalid field(s).\",\"errors\":[{\"field\":\"template.data.code\","
+                            + "\"message\":\"must not be blank\"}]}")))
+    @APIResponse(responseCode = "401", description = "Missing or unknown API key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Preview preview(@PathParam("name") String name, PreviewRequest request) {
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON object with data is required");

@@ -40,14 +40,16 @@ public class SmtpSender {
     private final ReactiveMailer mailer;
     private final DeliveryState state;
     private final DailyQuota quota;
+    private final DeliveryMetrics metrics;
     private final SmtpFailureClassifier classifier;
     private final Duration attemptTimeout;
 
-    public SmtpSender(ReactiveMailer mailer, DeliveryState state, DailyQuota quota, SecretScrubber scrubber,
-            MailgateConfig config) {
+    public SmtpSender(ReactiveMailer mailer, DeliveryState state, DailyQuota quota, DeliveryMetrics metrics,
+            SecretScrubber scrubber, MailgateConfig config) {
         this.mailer = mailer;
         this.state = state;
         this.quota = quota;
+        this.metrics = metrics;
         this.classifier = new SmtpFailureClassifier(scrubber);
         this.attemptTimeout = config.delivery().attemptTimeout();
     }
@@ -71,6 +73,7 @@ public class SmtpSender {
         return Uni.createFrom().deferred(() -> {
             int attempt = composed.attempts().incrementAndGet();
             quota.check();
+            metrics.attemptStarted();
             return mailer.send(composed.mail())
                     .ifNoItem().after(attemptTimeout).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                             "The SMTP server did not complete the transaction within " + attemptTimeout.toMillis()
@@ -81,6 +84,7 @@ public class SmtpSender {
                         state.success();
                         quota.accepted();
                     })
+                    .onTermination().invoke(metrics::attemptEnded)
                     .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), attempt));
         });
     }

@@ -1,0 +1,35 @@
+package dev.mailgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The OpenAPI document lists every endpoint, with examples for the requests and the errors. */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    @Test
+    void everyEndpointIsDocumentedWithExamples() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/v1/messages"))
+                .body("paths", hasKey("/api/v1/templates"))
+                .body("paths", hasKey("/api/v1/templates/{name}/preview"))
+                .body("paths.'/api/v1/messages'.post.requestBody.content.'application/json'.examples.'plain text'.value", notNullValue())
+                .body("paths.'/api/v1/messages'.post.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/api/v1/messages'.post.responses.'400'.content.'application/problem+json'.examples", notNullValue())
+                .body("paths.'/api/v1/messages'.post.responses.'502'.content.'application/problem+json'.examples", notNullValue())
+                .body("paths.'/api/v1/messages'.post.responses.'504'.content.'application/problem+json'.examples", notNullValue())
+                .body("paths.'/api/v1/messages'.post.responses", hasKey("401"))
+                .body("paths.'/api/v1/messages'.post.responses", hasKey("403"))
+                .body("paths.'/api/v1/messages'.post.responses", hasKey("413"))
+                .body("paths.'/api/v1/messages'.post.responses", hasKey("422"))
+                .body("paths.'/api/v1/messages'.post.responses", hasKey("429"))
+                .body("paths.'/api/v1/messages'.post.responses", hasKey("503"))
+                .body("paths.'/api/v1/templates/{name}/preview'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/api/v1/templates/{name}/preview'.post.responses.'400'.content.'application/problem+json'.examples", notNullValue());
+    }
+}
