@@ -22,6 +22,9 @@ public class ProviderPresetConfigSourceFactory implements ConfigSourceFactory {
 
     static final String NAME = "mailgate-provider-preset";
     static final int ORDINAL = 150;
+    static final Map<String, String> CUSTOM_RESET = Map.of("quarkus.mailer.host", "localhost", "quarkus.mailer.port", "",
+            "quarkus.mailer.tls", "", "quarkus.mailer.start-tls", "OPTIONAL", "quarkus.mailer.login", "NONE",
+            "quarkus.mailer.auth-methods", "");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -47,6 +50,11 @@ public class ProviderPresetConfigSourceFactory implements ConfigSourceFactory {
             props.put("quarkus.mailer.login", "REQUIRED");
             // QQ and 163 advertise several mechanisms; PLAIN and LOGIN are the ones that work with the auth code.
             props.put("quarkus.mailer.auth-methods", "PLAIN LOGIN");
+        } else {
+            // Quarkus records what this factory returned at build time (the default qq preset) as runtime defaults.
+            // So a custom provider resets every preset key to the mailer's own default (empty unsets an optional
+            // one) instead of inheriting smtp.qq.com. StartupValidator treats this host as "not configured".
+            props.putAll(CUSTOM_RESET);
         }
         String username = value(lookup, "mailgate.smtp.username");
         if (username != null) {

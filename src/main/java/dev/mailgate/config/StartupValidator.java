@@ -39,7 +39,7 @@ public class StartupValidator {
         if (LaunchMode.current() != LaunchMode.NORMAL || mock) {
             return;
         }
-        List<String> problems = new ArrayList<>(problems(name -> config.getOptionalValue(name, String.class),
+        List<String> problems = new ArrayList<>(problems(this::explicitValue,
                 mailgate.provider(), mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout()));
         problems.addAll(authProblems(mailgate.auth()));
         if (!mailgate.auth().enabled()) {
@@ -49,6 +49,17 @@ public class StartupValidator {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+    }
+
+    /** A value, unless it only comes from the preset source (which resets the host for a custom provider). */
+    private Optional<String> explicitValue(String name) {
+        io.smallrye.config.ConfigValue v = ((io.smallrye.config.SmallRyeConfig) config).getConfigValue(name);
+        if (v.getValue() == null || v.getValue().isBlank()
+                || ProviderPresetConfigSourceFactory.NAME.equals(v.getConfigSourceName())
+                        && !Provider.fromKey(mailgate.provider()).map(Provider::isPreset).orElse(true)) {
+            return Optional.empty();
+        }
+        return Optional.of(v.getValue());
     }
 
     /** Every missing or invalid setting, each naming the property and its environment variable. */

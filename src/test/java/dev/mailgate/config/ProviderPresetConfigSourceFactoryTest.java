@@ -42,10 +42,12 @@ class ProviderPresetConfigSourceFactoryTest {
     }
 
     @Test
-    void customSetsNoServerDefaults() {
+    void customUnsetsEveryPresetDefault() {
         Map<String, String> p = preset(Map.of("mailgate.provider", "custom"));
-        assertFalse(p.containsKey("quarkus.mailer.host"));
-        assertFalse(p.containsKey("quarkus.mailer.tls"));
+        ProviderPresetConfigSourceFactory.CUSTOM_RESET.forEach((key, value) ->
+                assertEquals(value, p.get(key), key + " must be reset, not inherited from the build-time preset"));
+        assertEquals("localhost", p.get("quarkus.mailer.host"));
+        assertFalse(p.containsKey("quarkus.mailer.from"));
     }
 
     @Test

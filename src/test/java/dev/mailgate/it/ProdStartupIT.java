@@ -45,6 +45,18 @@ class ProdStartupIT {
     }
 
     @Test
+    void customProviderWithoutAHostIsReportedNotSentToTheBuildTimePreset() throws Exception {
+        Map<String, String> env = Map.of("MAILGATE_PROVIDER", "custom", "MAILGATE_AUTH_ENABLED", "false",
+                "QUARKUS_MAILER_LOGIN", "DISABLED", "QUARKUS_MAILER_FROM", "bot@mailgate.test");
+        try (ProdJar app = ProdJar.start(env, List.of())) {
+            assertTrue(app.process.waitFor(90, TimeUnit.SECONDS), "the gateway should refuse to start");
+            String out = app.output();
+            assertNotEquals(0, app.process.exitValue(), out);
+            assertTrue(out.contains("mailgate.provider=custom needs quarkus.mailer.host"), out);
+        }
+    }
+
+    @Test
     void credentialsAndOneKeyHashInTheEnvironmentAreEnoughAndTheSenderDefaultsToTheLogin() throws Exception {
         String login = "bot@mailgate.test";
         String code = "abcdefghijklmnop";

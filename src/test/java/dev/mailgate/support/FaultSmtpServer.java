@@ -28,17 +28,22 @@ public final class FaultSmtpServer implements AutoCloseable {
     public enum Step { GREETING, AUTH, MAIL, RCPT, DATA, DOT }
 
     /** What the server does at a step: reply with a code and text, close the connection, or never answer. */
-    public record Action(int code, String text, boolean closes, boolean silent) {
+    public record Action(int code, String text, boolean closes, boolean silent, long delayMs) {
         public static Action reply(int code, String text) {
-            return new Action(code, text, false, false);
+            return new Action(code, text, false, false, 0);
+        }
+
+        /** Replies, but only after a while: a slow server, for in-flight tests. */
+        public static Action slowReply(Duration delay, int code, String text) {
+            return new Action(code, text, false, false, delay.toMillis());
         }
 
         public static Action drop() {
-            return new Action(0, null, true, false);
+            return new Action(0, null, true, false, 0);
         }
 
         public static Action hang() {
-            return new Action(0, null, false, true);
+            return new Action(0, null, false, true, 0);
         }
     }
 
@@ -205,6 +210,8 @@ public final class FaultSmtpServer implements AutoCloseable {
                         send("250 2.0.0 Ok: queued");
                     } else if (a.closes()) {
                         socket.close();
+                    } else if (a.delayMs() > 0) {
+                        vertx.setTimer(a.delayMs(), id -> send(a.code() + " " + a.text()));
                     } else if (!a.silent()) {
                         send(a.code() + " " + a.text());
                     }
