@@ -1,15 +1,18 @@
 package dev.mailgate.api;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailComposer;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.DeliveryException;
@@ -19,6 +22,8 @@ import dev.mailgate.delivery.SmtpSender;
 import dev.mailgate.security.SenderPolicy;
 import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -32,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
+
+    private static final Logger LOG = Logger.getLogger(MessageResource.class);
 
     private final DraftValidator validator;
     private final MailComposer composer;
@@ -86,30 +93,47 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "SMTP server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
-    public Uni<MessageResponse> send(SendMessageRequest request) {
-        return send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale())));
+    public Uni<MessageResponse> send(SendMessageRequest request, @HeaderParam("X-Request-Id") String requestId) {
+        return send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale())), requestId);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Send a message (multipart/form-data, files as 'attachment' and 'inline' parts)")
-    public Uni<MessageResponse> sendMultipart(@BeanParam MultipartForm form) {
-        return send(RequestConverter.fromMultipart(form));
+    public Uni<MessageResponse> sendMultipart(@BeanParam MultipartForm form, @HeaderParam("X-Request-Id") String requestId) {
+        return send(RequestConverter.fromMultipart(form), requestId);
     }
 
-    private Uni<MessageResponse> send(RequestConverter.Converted request) {
+    private Uni<MessageResponse> send(RequestConverter.Converted request, String requestId) {
         long start = System.nanoTime();
+        // The MDC lives in the request's Vert.x context, so every log line of this send carries both ids.
+        MDC.put("requestId", requestId != null && requestId.matches("[\\x21-\\x7E]{1,100}") ? requestId
+                : UUID.randomUUID().toString());
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
                 .map(composer::compose)
+                .invoke(mail -> MDC.put("messageId", mail.messageId()))
                 .invoke(mail -> senders.check(mail.sender()))
                 .chain(mail -> sender.send(mail)
-                        .onItemOrFailure().invoke((d, f) -> metrics.record(outcome(f),
-                                Duration.ofNanos(System.nanoTime() - start), mail.attempts().get())))
+                        .onItemOrFailure().invoke((d, f) -> finished(mail, f, start)))
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline)."
                                 + " The message may still have been delivered."))
                 .map(d -> new MessageResponse(localPart(d.messageId()), d.messageId(), "sent", d.accepted(), d.attempts(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+    }
+
+    /** One metric and one log line per message; addresses are never logged. */
+    private void finished(ComposedMail mail, Throwable failure, long start) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String outcome = outcome(failure);
+        metrics.record(outcome, took, mail.attempts().get());
+        if (failure == null) {
+            LOG.infof("sent to %d recipient(s) in %d attempt(s), %d ms", mail.recipients().size(), mail.attempts().get(),
+                    took.toMillis());
+        } else {
+            LOG.warnf("not sent (%s) after %d attempt(s), %d ms: %s", outcome, mail.attempts().get(), took.toMillis(),
+                    failure.getMessage());
+        }
     }
 
     /** The metric label for a final outcome; bounded, never request data. */

@@ -60,6 +60,7 @@ public class ApiKeyFilter {
     }
 
     /** The problem body; security cannot depend on the api package, which depends on it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Unauthorized(String type, String title, int status, String detail) {
     }
 }
