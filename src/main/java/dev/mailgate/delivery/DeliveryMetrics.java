@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Delivery metrics, per message (not per attempt): {@code mailgate_messages_total{outcome,provider}}, a latency
@@ -28,7 +29,8 @@ public class DeliveryMetrics {
     private final DistributionSummary attempts;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public DeliveryMetrics(MeterRegistry registry, MailgateConfig config, CircuitClock circuit) {
+    public DeliveryMetrics(MeterRegistry registry, MailgateConfig config, CircuitClock circuit,
+            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int poolSize) {
         this.registry = registry;
         this.provider = config.provider().toLowerCase(Locale.ROOT);
         this.latency = Timer.builder("mailgate.send.duration").description("Time to a final outcome, retries included")
@@ -39,6 +41,9 @@ public class DeliveryMetrics {
                 .description("SMTP circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
         Gauge.builder("mailgate.smtp.inflight", inFlight, AtomicInteger::get)
                 .description("SMTP transactions in progress").register(registry);
+        // With Vert.x's own mail_connections_* meters this gives pool utilisation.
+        Gauge.builder("mailgate.smtp.pool.max", () -> poolSize)
+                .description("Configured SMTP connection pool size").register(registry);
     }
 
     void attemptStarted() {

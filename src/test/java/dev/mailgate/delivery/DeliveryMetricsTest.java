@@ -28,6 +28,8 @@ class DeliveryMetricsTest {
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_send_attempts_count"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_circuit_state 0.0"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_inflight"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_pool_max 8.0"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mail_connections_seconds"));
         // Fault-tolerance metrics are on for the guarded delivery method.
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("method=\"dev.mailgate.delivery.SmtpSender.send\""));
     }
