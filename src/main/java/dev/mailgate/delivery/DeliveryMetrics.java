@@ -2,6 +2,8 @@ package dev.mailgate.delivery;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,8 @@ public class DeliveryMetrics {
     private final Timer latency;
     private final DistributionSummary attempts;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** One counter per outcome, built once: this runs for every message. */
+    private final Map<String, Counter> messages = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry registry, MailgateConfig config, CircuitClock circuit,
             @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int poolSize) {
@@ -56,8 +60,8 @@ public class DeliveryMetrics {
 
     /** One message's final outcome: "sent", a delivery outcome, or why mailgate refused to try. */
     public void record(String outcome, Duration took, int attemptCount) {
-        Counter.builder("mailgate.messages").description("Messages by final outcome")
-                .tag("outcome", outcome).tag("provider", provider).register(registry).increment();
+        messages.computeIfAbsent(outcome, o -> Counter.builder("mailgate.messages").description("Messages by final outcome")
+                .tag("outcome", o).tag("provider", provider).register(registry)).increment();
         latency.record(took);
         if (attemptCount > 0) {
             attempts.record(attemptCount);

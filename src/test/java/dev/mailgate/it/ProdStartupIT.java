@@ -60,9 +60,7 @@ class ProdStartupIT {
     void credentialsAndOneKeyHashInTheEnvironmentAreEnoughAndTheSenderDefaultsToTheLogin() throws Exception {
         String login = "bot@mailgate.test";
         String code = "abcdefghijklmnop";
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withUser(login, login, code));
-        smtp.start();
+        GreenMail smtp = smtps(login, code);
         // The qq preset as a user runs it; only host and port are redirected to the local server (and its
         // self-signed certificate trusted), because CI cannot reach smtp.qq.com.
         Map<String, String> env = Map.of(
@@ -99,9 +97,7 @@ class ProdStartupIT {
     void standardMailerPropertiesAloneAreACompleteConfiguration() throws Exception {
         String login = "ops@mailgate.test";
         String password = "operator-secret-123";
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
-                .withConfiguration(GreenMailConfiguration.aConfig().withUser(login, login, password));
-        smtp.start();
+        GreenMail smtp = smtps(login, password);
         // Only quarkus.mailer.* and the TLS registry, overriding the default qq preset's host and port.
         List<String> props = List.of(
                 "-Dquarkus.mailer.host=127.0.0.1",
@@ -130,5 +126,13 @@ class ProdStartupIT {
         } finally {
             smtp.stop();
         }
+    }
+
+    /** A started SMTPS server (implicit TLS, self-signed) that accepts this one login. */
+    private static GreenMail smtps(String login, String password) {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(login, login, password));
+        smtp.start();
+        return smtp;
     }
 }
