@@ -60,6 +60,19 @@ class SmtpFailureClassifierTest {
     }
 
     @Test
+    void gbkReplyTextDoesNotChangeTheOutcome() throws Exception {
+        // QQ can answer in GBK; the Vert.x client decodes replies as UTF-8, so the Chinese arrives as U+FFFD.
+        // Classification rests on the code, the phase and ASCII rate-limit words, so the outcome is still right.
+        String mangled = new String("550 邮件内容包含不当词语".getBytes("GBK"), java.nio.charset.StandardCharsets.UTF_8);
+        DeliveryException e = classifier.classify(new SMTPException("sending data failed", 550, List.of(mangled), false));
+        assertEquals(Outcome.PERMANENT_CONTENT, e.outcome());
+        String throttled = new String("550 Connection frequency limited 连接频率受限".getBytes("GBK"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Outcome.RATE_LIMITED,
+                classifier.classify(new SMTPException("got error response", 550, List.of(throttled), false)).outcome());
+    }
+
+    @Test
     void repliesAreScrubbed() {
         DeliveryException e = classifier.classify(new SMTPException("AUTH PLAIN failed", 535,
                 List.of("535 bad credentials s3cret"), false));
