@@ -47,9 +47,13 @@
     fillExample();
   }
 
+  // A fresh example for the picked template, rendered at once so the page never starts empty.
   function fillExample() {
     const t = templates.find((x) => x.name === $('template').value);
-    if (t) $('data').value = JSON.stringify(example(t.data), null, 2);
+    if (t) {
+      $('data').value = JSON.stringify(example(t.data), null, 2);
+      render();
+    }
   }
 
   async function render() {
@@ -73,7 +77,9 @@
     }
     $('subject').textContent = body.subject;
     // srcdoc in a sandbox="" iframe: no scripts, unique origin; the CSP meta makes that explicit twice over.
-    $('html').srcdoc = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">' + body.html;
+    // Inline images travel as cid: references; the page shows the shipped logo from the gateway instead.
+    const html = body.html.split('cid:mailgate-logo').join(location.origin + '/templates/logo.png');
+    $('html').srcdoc = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">' + html;
     $('text').textContent = body.text;
   }
 

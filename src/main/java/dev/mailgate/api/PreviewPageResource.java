@@ -26,10 +26,20 @@ public class PreviewPageResource {
 
     private final String page;
     private final String script;
+    private final byte[] logo;
 
     public PreviewPageResource(ApiKeys keys) {
-        this.page = resource("preview/index.html").replace("__AUTH__", Boolean.toString(keys.enabled()));
-        this.script = resource("preview/app.js");
+        this.page = new String(resource("preview/index.html"), StandardCharsets.UTF_8)
+                .replace("__AUTH__", Boolean.toString(keys.enabled()));
+        this.script = new String(resource("preview/app.js"), StandardCharsets.UTF_8);
+        this.logo = resource("mail/logo.png");
+    }
+
+    @GET
+    @Path("/logo.png")
+    @Produces("image/png")
+    public Response logo() {
+        return secured(Response.ok(logo));
     }
 
     @GET
@@ -50,12 +60,12 @@ public class PreviewPageResource {
                 .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-cache").build();
     }
 
-    private static String resource(String path) {
+    private static byte[] resource(String path) {
         try (InputStream in = PreviewPageResource.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException(path + " is missing from the build");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

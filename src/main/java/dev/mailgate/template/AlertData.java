@@ -21,6 +21,15 @@ public record AlertData(
         @NotNull OffsetDateTime occurredAt,
         @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String runbookUrl) {
 
+    /** The heading colour for the html variant; a method rather than template logic, so it is type-checked too. */
+    public String color() {
+        return switch (severity) {
+            case CRITICAL -> "#cf222e";
+            case WARNING -> "#9a6700";
+            case INFO -> "#0969da";
+        };
+    }
+
     @TemplateData
     @RegisterForReflection
     public enum Severity {

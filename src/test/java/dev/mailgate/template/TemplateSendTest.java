@@ -100,6 +100,7 @@ class TemplateSendTest {
             assertArrayEquals(in.readAllBytes(), Mime.bytes(logo));
         }
         assertTrue(Mime.text(m, "text/html").contains("&lt;b&gt;stack&lt;/b&gt; &amp; trace"));
+        assertTrue(Mime.text(m, "text/html").contains("color: #cf222e"), "a CRITICAL alert is red");
     }
 
     @Test
