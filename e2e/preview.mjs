@@ -39,6 +39,11 @@ try {
     message: '<script>window.parent.pwned = 1; alert("xss")</script><img src=x onerror="alert(2)"> 正文',
   }));
   await page.click('#render');
+  // The page renders an example on load too; wait for this render, not that one.
+  await page.waitForFunction(() => document.getElementById('subject').textContent === '浏览器测试', null,
+    { timeout: 15000 }).catch(() => fail('the rendered subject never appeared'));
+  await page.frameLocator('#html').locator('h2', { hasText: '浏览器测试' }).waitFor({ timeout: 15000 })
+    .catch(() => fail('the iframe never showed the rendered heading'));
 
   const frame = page.frameLocator('#html');
   const heading = (await frame.locator('h2').textContent({ timeout: 15000 })).trim();

@@ -4,6 +4,7 @@
   const $ = (id) => document.getElementById(id);
   const authOn = document.body.dataset.auth === 'true';
   let templates = [];
+  let latest = 0; // only the newest render may update the page; an older response can arrive last
 
   function headers() {
     const h = { 'Content-Type': 'application/json' };
@@ -66,10 +67,12 @@
       return;
     }
     const name = encodeURIComponent($('template').value);
+    const mine = ++latest;
     const res = await fetch('/api/v1/templates/' + name + '/preview', {
       method: 'POST', headers: headers(), body: JSON.stringify({ data: data, locale: $('locale').value })
     });
     const body = await res.json().catch(() => ({}));
+    if (mine !== latest) return;
     if (!res.ok) {
       const fields = (body.errors || []).map((e) => e.field + ': ' + e.message).join('\n');
       showError((body.title || res.status) + (fields ? '\n' + fields : body.detail ? ': ' + body.detail : ''));
