@@ -56,7 +56,14 @@ public class MailComposer {
         for (List<String> list : List.of(draft.to(), draft.cc(), draft.bcc())) {
             list.forEach(a -> recipients.add(MailboxAddress.parse(a).value().address()));
         }
-        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients));
+        long size = utf8Length(draft.text()) + utf8Length(draft.html());
+        for (Part p : draft.attachments()) {
+            size += p.size();
+        }
+        for (Part p : draft.inline()) {
+            size += p.size();
+        }
+        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients), size);
     }
 
     /** The request's From, or the configured sender (which defaults to the SMTP login). */
@@ -77,7 +84,7 @@ public class MailComposer {
             name = "attachment";
         }
         String type = part.contentTypeOrDefault();
-        Attachment a = part.file() != null ? new Attachment(null, part.file(), type) : new Attachment(null, part.data(), type);
+        Attachment a = part.file() != null ? new Attachment(null, part.file(), type) : new InMemoryAttachment(part.data(), type);
         if (Attachment.DISPOSITION_INLINE.equals(disposition)) {
             // Quarkus routes a part into multipart/related only when the disposition is exactly "inline", so inline
             // parts keep Vert.x's own (RFC 2047) filename parameters; their names are rarely shown anyway.
@@ -92,6 +99,11 @@ public class MailComposer {
 
     private static List<String> headerForms(List<String> addresses) {
         return addresses.stream().map(a -> MailboxAddress.parse(a).value().toHeaderForm()).toList();
+    }
+
+    /** Close enough for a time budget: UTF-8 bytes are at most three per char. */
+    private static long utf8Length(String s) {
+        return s == null ? 0 : 3L * s.length();
     }
 
     private static String emptyToNull(String s) {

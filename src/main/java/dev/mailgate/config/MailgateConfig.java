@@ -98,6 +98,14 @@ public interface MailgateConfig {
         @WithDefault("30s")
         Duration deadline();
 
+        /**
+         * The slowest upload to the SMTP server to allow for, in bytes per second. Each attempt and the deadline get
+         * the message size divided by this on top, so a 25 MB attachment is not cut off by bounds meant for a
+         * two-line notification.
+         */
+        @WithDefault("1M")
+        MemorySize minUploadRate();
+
         /** The domain used on the right of generated Message-IDs; defaults to the sender's domain. */
         Optional<String> messageIdDomain();
 

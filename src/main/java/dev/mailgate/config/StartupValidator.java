@@ -96,6 +96,11 @@ public class StartupValidator {
             problems.add("quarkus.mailer.from must equal the SMTP login for provider " + providerKey
                     + " (the server rejects any other sender with 501)");
         }
+        if (lookup.apply("quarkus.mailer.approved-recipients").filter(s -> !s.isBlank()).isPresent()) {
+            // mailgate drives the Vert.x client itself (to stream attachments), which this Quarkus filter never sees.
+            problems.add("quarkus.mailer.approved-recipients is not applied by mailgate and would give a false sense of"
+                    + " safety: remove it (point staging at a catch-all server such as Mailpit instead)");
+        }
         if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
             problems.add("mailgate.delivery.attempt-timeout must be positive");
         }

@@ -35,6 +35,9 @@ public final class SmtpFailureClassifier {
         if (failure instanceof DeliveryException d) {
             return d;
         }
+        if (failure instanceof NothingSentException before) {
+            return beforeTransaction(before.getCause());
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
                 return fromReply(smtp);
@@ -74,8 +77,21 @@ public final class SmtpFailureClassifier {
     }
 
     /**
-     * The socket closed or reset while a transaction was running. The Vert.x client does not say in which phase, so the
-     * data may already have been accepted: retrying could deliver twice.
+     * The attempt failed while the session was being set up, so nothing was sent. A server reply still decides (535 is
+     * a login failure, 421 is transient), and so do TLS and set-up errors; a lost connection or a timeout is transient.
+     */
+    private DeliveryException beforeTransaction(Throwable t) {
+        DeliveryException d = classify(t);
+        if (d.outcome() != Outcome.UNCERTAIN && d.outcome() != Outcome.TIMEOUT) {
+            return d;
+        }
+        return DeliveryException.of(Outcome.TRANSIENT, null, null, "The SMTP session could not be set up ("
+                + scrub(t.getMessage()) + "). Nothing was sent.");
+    }
+
+    /**
+     * The socket closed or reset while a transaction was running. The Vert.x client does not say whether that was before
+     * or after the data, so it may already have been accepted: retrying could deliver twice.
      */
     private DeliveryException lostMidTransaction(Throwable t) {
         return DeliveryException.of(Outcome.UNCERTAIN, null, null,

@@ -1,6 +1,5 @@
 package dev.mailgate.delivery;
 
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import dev.mailgate.compose.ComposedMail;
-import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.security.SecretScrubber;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RateLimit;
@@ -23,8 +20,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Hands composed mail to the pooled Quarkus reactive mailer under the delivery policies, and classifies the result.
- * Going through {@link ReactiveMailer} rather than the raw Vert.x client keeps mock mode and the mailer's settings.
+ * Hands composed mail to the {@link MailTransport} under the delivery policies, and classifies the result.
  * <p>
  * SmallRye nests the policies as Retry(CircuitBreaker(RateLimit(Bulkhead(attempt)))): every attempt counts in the
  * breaker and takes a rate-limit permit. Each policy can be tuned with
@@ -37,28 +33,29 @@ public class SmtpSender {
     static final String BREAKER = "smtp";
     static final long BREAKER_DELAY_MS = 30_000;
 
-    private final ReactiveMailer mailer;
+    private final MailTransport transport;
+    private final TimeBudget budget;
     private final DeliveryState state;
     private final DailyQuota quota;
     private final DeliveryMetrics metrics;
     private final SmtpFailureClassifier classifier;
-    private final Duration attemptTimeout;
 
-    public SmtpSender(ReactiveMailer mailer, DeliveryState state, DailyQuota quota, DeliveryMetrics metrics,
-            SecretScrubber scrubber, MailgateConfig config) {
-        this.mailer = mailer;
+    public SmtpSender(MailTransport transport, TimeBudget budget, DeliveryState state, DailyQuota quota,
+            DeliveryMetrics metrics, SecretScrubber scrubber) {
+        this.transport = transport;
+        this.budget = budget;
         this.state = state;
         this.quota = quota;
         this.metrics = metrics;
         this.classifier = new SmtpFailureClassifier(scrubber);
-        this.attemptTimeout = config.delivery().attemptTimeout();
     }
 
     /**
      * One attempt per call; the retry policy calls again for the next one. Each call builds a new lazy pipeline, so a
      * retry re-sends instead of replaying a cached result, and the Message-ID fixed in {@code composed} stays the same.
-     * Only failures where nothing was delivered are retried ({@link RetryableFailure}); a timed-out attempt is not,
-     * because the Vert.x send it abandoned may still complete.
+     * Only failures where nothing was delivered are retried ({@link RetryableFailure}). A timed-out attempt is retried
+     * only when its transaction had not begun (then the transport cancels it); once it has, the abandoned send may still
+     * complete, so it is not.
      */
     @Retry(maxRetries = 3, delay = 500, jitter = 0, maxDuration = 20_000, durationUnit = ChronoUnit.MILLIS)
     @RetryWhen(exception = RetryableFailure.class)
@@ -74,10 +71,7 @@ public class SmtpSender {
             int attempt = composed.attempts().incrementAndGet();
             quota.check();
             metrics.attemptStarted();
-            return mailer.send(composed.mail())
-                    .ifNoItem().after(attemptTimeout).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
-                            "The SMTP server did not complete the transaction within " + attemptTimeout.toMillis()
-                                    + " ms. The message may still have been delivered."))
+            return transport.send(composed, budget.attempt(composed))
                     .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
                     .onFailure(DeliveryException.class).invoke(e -> state.failure((DeliveryException) e))
                     .invoke(() -> {

@@ -38,8 +38,10 @@ class StartupValidatorTest {
         p.remove("quarkus.mailer.password");
         p.put("quarkus.mailer.tls", "false");
         p.put("quarkus.mailer.start-tls", "OPTIONAL");
+        p.put("quarkus.mailer.approved-recipients", ".*@staging.example");
         List<String> problems = StartupValidator.problems(k -> Optional.ofNullable(p.get(k)), "nope", false, Duration.ZERO);
-        assertEquals(5, problems.size(), problems.toString());
+        assertEquals(6, problems.size(), problems.toString());
+        assertTrue(String.join("\n", problems).contains("approved-recipients"));
         assertTrue(problems.get(0).contains("mailgate.provider"));
         assertTrue(String.join("\n", problems).contains("MAILGATE_SMTP_USERNAME"));
         assertTrue(String.join("\n", problems).contains("MAILGATE_SMTP_PASSWORD"));

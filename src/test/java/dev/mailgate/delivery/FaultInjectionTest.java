@@ -3,6 +3,7 @@ package dev.mailgate.delivery;
 import static dev.mailgate.support.FaultSmtpServer.Action.drop;
 import static dev.mailgate.support.FaultSmtpServer.Action.hang;
 import static dev.mailgate.support.FaultSmtpServer.Action.reply;
+import static dev.mailgate.support.FaultSmtpServer.Action.slowReply;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -120,6 +121,34 @@ class FaultInjectionTest {
         assertEquals(0, server.accepted());
     }
 
+    @Test
+    void connectionDroppedAtTheGreetingIsRetriedAndArrivesOnce() {
+        server.on(Step.GREETING, drop());
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void connectionDroppedAtLoginIsRetriedAndArrivesOnce() {
+        server.on(Step.AUTH, drop());
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void anAttemptThatTimesOutBeforeItsTransactionIsCancelledAndRetried() throws Exception {
+        // The greeting comes after the 1 s attempt timeout. The retry gets its own connection and delivers; when the
+        // late greeting lets the first attempt's session finish, that attempt must not send as well.
+        server.on(Step.GREETING, slowReply(java.time.Duration.ofMillis(1_500), 220, "slow.mailgate.test ESMTP"));
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        Thread.sleep(1_500);
+        assertEquals(1, server.accepted(), "the abandoned attempt sent nothing");
+    }
+
+    /**
+     * Once MAIL FROM is out, the Vert.x client cannot say whether the data followed before the connection broke, so
+     * mailgate does not guess: uncertain, no retry, and the server has it at most once.
+     */
     @Test
     void connectionDroppedBeforeDataIsNeverSentTwice() {
         server.on(Step.RCPT, drop());

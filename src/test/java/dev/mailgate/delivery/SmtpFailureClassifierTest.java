@@ -60,6 +60,17 @@ class SmtpFailureClassifierTest {
     }
 
     @Test
+    void beforeTheTransactionALostConnectionIsTransientButRepliesStillDecide() {
+        DeliveryException lost = classifier.classify(new NothingSentException(new IOException("socket was closed unexpected.")));
+        assertEquals(Outcome.TRANSIENT, lost.outcome());
+        assertTrue(lost.getMessage().contains("Nothing was sent"), lost.getMessage());
+        assertEquals(Outcome.AUTH_FAILED, classifier.classify(new NothingSentException(new SMTPException("AUTH PLAIN failed",
+                535, List.of("535 Login Fail. Please enter your authorization code to login"), false))).outcome());
+        assertEquals(Outcome.CONFIGURATION,
+                classifier.classify(new NothingSentException(new SSLHandshakeException("PKIX path building failed"))).outcome());
+    }
+
+    @Test
     void gbkReplyTextDoesNotChangeTheOutcome() throws Exception {
         // QQ can answer in GBK; the Vert.x client decodes replies as UTF-8, so the Chinese arrives as U+FFFD.
         // Classification rests on the code, the phase and ASCII rate-limit words, so the outcome is still right.

@@ -33,7 +33,7 @@ public final class FaultSmtpServer implements AutoCloseable {
             return new Action(code, text, false, false, 0);
         }
 
-        /** Replies, but only after a while: a slow server, for in-flight tests. */
+        /** Replies, but only after a while: a slow server, for in-flight and timeout tests. */
         public static Action slowReply(Duration delay, int code, String text) {
             return new Action(code, text, false, false, delay.toMillis());
         }
@@ -189,7 +189,11 @@ public final class FaultSmtpServer implements AutoCloseable {
             if (a.silent()) {
                 return false;
             }
-            send(a.code() + " " + a.text());
+            if (a.delayMs() > 0) {
+                vertx.setTimer(a.delayMs(), id -> send(a.code() + " " + a.text()));
+            } else {
+                send(a.code() + " " + a.text());
+            }
             return a.code() < 400;
         }
 
