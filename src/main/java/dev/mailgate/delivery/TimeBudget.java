@@ -3,6 +3,7 @@ package dev.mailgate.delivery;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.config.MailgateConfig;
@@ -15,6 +16,7 @@ public class TimeBudget {
     private final Duration deadline;
     private final long bytesPerSecond;
 
+    @Inject
     public TimeBudget(MailgateConfig config) {
         this(config.delivery().attemptTimeout(), config.delivery().deadline(),
                 config.delivery().minUploadRate().asLongValue());
