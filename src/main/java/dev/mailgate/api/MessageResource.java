@@ -119,14 +119,24 @@ public class MessageResource {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
     }
 
-    /** The deadline sits inside the outcome recording, so a send it cuts off is counted and logged too. */
+    /**
+     * The deadline sits inside the outcome recording, so a send it cuts off is counted and logged too. The delivery runs
+     * to its end even if the HTTP client hangs up: a half-cancelled send would leave the message's fate unknown to
+     * everyone, while a finished one is in the log and the metrics. Memoized so that the caller and the delivery's own
+     * subscription share one run (one send), not two.
+     */
     private Uni<Delivered> deliver(ComposedMail mail, long start) {
         Duration deadline = budget.deadline(mail);
-        return sender.send(mail)
+        Uni<Delivered> delivery = sender.send(mail)
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline,"
                                 + " plus upload time for large messages). The message may still have been delivered."))
-                .onItemOrFailure().invoke((d, f) -> finished(mail, f, start));
+                .onItemOrFailure().invoke((d, f) -> finished(mail, f, start))
+                .memoize().indefinitely();
+        delivery.subscribe().with(d -> {
+        }, f -> {
+        });
+        return delivery;
     }
 
     /** One metric and one log line per message; addresses are never logged. */

@@ -37,6 +37,12 @@ class FaultInjectionTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/api/v1/messages")
+    String messages;
+
     FaultSmtpServer server;
 
     @BeforeEach
@@ -166,6 +172,30 @@ class FaultInjectionTest {
                 .body("hint", containsString("before resending"))
                 .body("attempts", equalTo(1));
         assertEquals(1, server.accepted(), "the server got it once; a retry would have made it twice");
+    }
+
+    @Test
+    void aClientThatHangsUpDoesNotCutTheDeliveryShort() throws Exception {
+        server.on(Step.DOT, slowReply(java.time.Duration.ofMillis(800), 250, "2.0.0 Ok: queued"));
+        double sentBefore = sentCount();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(messages))
+                .timeout(java.time.Duration.ofMillis(300)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Requests.MINIMAL)).build();
+        try {
+            client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            throw new AssertionError("the slow send should have outlasted the client's 300 ms");
+        } catch (java.net.http.HttpTimeoutException expected) {
+            // the client gave up and closed its connection
+        }
+        Thread.sleep(2_000);
+        assertEquals(1, server.accepted(), "delivered once, though nobody waited for it");
+        assertEquals(sentBefore + 1, sentCount(), "and counted as sent");
+    }
+
+    private double sentCount() {
+        var counter = registry.find("mailgate.messages").tag("outcome", "sent").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
