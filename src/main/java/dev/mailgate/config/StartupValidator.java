@@ -96,10 +96,14 @@ public class StartupValidator {
             problems.add("quarkus.mailer.from must equal the SMTP login for provider " + providerKey
                     + " (the server rejects any other sender with 501)");
         }
-        if (lookup.apply("quarkus.mailer.approved-recipients").filter(s -> !s.isBlank()).isPresent()) {
-            // mailgate drives the Vert.x client itself (to stream attachments), which this Quarkus filter never sees.
-            problems.add("quarkus.mailer.approved-recipients is not applied by mailgate and would give a false sense of"
-                    + " safety: remove it (point staging at a catch-all server such as Mailpit instead)");
+        // mailgate's own SMTP client reads the connection settings of quarkus.mailer.*, but not these; silently
+        // ignoring them would give a false sense of safety, so they are refused.
+        for (String unsupported : List.of("quarkus.mailer.approved-recipients", "quarkus.mailer.dkim.enabled",
+                "quarkus.mailer.truststore.paths", "quarkus.mailer.key-store")) {
+            if (lookup.apply(unsupported).filter(v -> !v.isBlank() && !"false".equalsIgnoreCase(v)).isPresent()) {
+                problems.add(unsupported + " is not supported by mailgate: remove it (for a private CA use"
+                        + " quarkus.mailer.tls-configuration-name; for staging, a catch-all server such as Mailpit)");
+            }
         }
         if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
             problems.add("mailgate.delivery.attempt-timeout must be positive");

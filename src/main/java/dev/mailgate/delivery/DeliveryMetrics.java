@@ -45,7 +45,7 @@ public class DeliveryMetrics {
                 .description("SMTP circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
         Gauge.builder("mailgate.smtp.inflight", inFlight, AtomicInteger::get)
                 .description("SMTP transactions in progress").register(registry);
-        // With Vert.x's own mail_connections_* meters this gives pool utilisation.
+        // With mailgate.smtp.connections (SmtpClient) this gives pool utilisation.
         Gauge.builder("mailgate.smtp.pool.max", () -> poolSize)
                 .description("Configured SMTP connection pool size").register(registry);
     }

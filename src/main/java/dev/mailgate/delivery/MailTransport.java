@@ -13,6 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.InMemoryAttachment;
+import dev.mailgate.smtp.NothingSentException;
+import dev.mailgate.smtp.SmtpAttempt;
+import dev.mailgate.smtp.SmtpClient;
 import io.quarkus.mailer.Attachment;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -22,67 +25,73 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.file.AsyncFile;
 import io.vertx.ext.mail.MailAttachment;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.mailencoder.MailEncoder;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.mail.MailClient;
 
 /**
- * One SMTP attempt. In production it drives the Vert.x mail client that the Quarkus mailer configured (same pool,
- * TLS and login settings) with a message built here, for two reasons the Quarkus {@code Mail} conversion cannot
- * serve: file attachments are streamed from disk instead of loaded whole (a 25 MB upload fits a 128 MB heap), and
- * the attempt can tell whether its transaction began ({@link AttemptMessage}). In mock mode (dev and tests) it goes
- * through the {@link ReactiveMailer}, which captures the mail instead of sending it.
+ * One SMTP attempt. In production the message is encoded by the Vert.x mail encoder and sent by mailgate's own
+ * {@link SmtpClient}, which writes it in a few large writes, streams file attachments from disk (a 25 MB upload fits
+ * a 128 MB heap), and knows whether the final dot went out. In mock mode (dev and tests) it goes through the
+ * {@link ReactiveMailer}, which captures the mail instead of sending it.
  * <p>
- * The client has no timeout of its own, so every attempt is bounded here.
+ * There is no timeout below this, so every attempt is bounded here. Giving up closes the connection: before the final
+ * dot that cancels the transaction for real, so a retry cannot make a duplicate.
  */
 @ApplicationScoped
 public class MailTransport {
 
     private final ReactiveMailer mailer;
-    private final MailClient client;
+    private final SmtpClient client;
     private final Vertx vertx;
     private final boolean mock;
+    private final String hostname;
 
-    public MailTransport(ReactiveMailer mailer, MailClient client, Vertx vertx,
+    public MailTransport(ReactiveMailer mailer, SmtpClient client, Vertx vertx,
             @ConfigProperty(name = "quarkus.mailer.mock") Optional<Boolean> mock) {
         this.mailer = mailer;
         this.client = client;
         this.vertx = vertx;
         // The Quarkus mailer's own default: mock in dev and test mode.
         this.mock = mock.orElse(LaunchMode.current().isDevOrTest());
+        this.hostname = "mailgate"; // only used for generated ids, and mailgate sets the Message-ID itself
     }
 
     /**
-     * A fresh, lazy attempt. Fails with {@link NothingSentException} when nothing reached the server, and with a
-     * {@link DeliveryException} of {@link Outcome#TIMEOUT} when the bound passed during the transaction.
+     * A fresh, lazy attempt. Fails with {@link NothingSentException} when nothing can have been delivered, and with a
+     * {@link DeliveryException} of {@link Outcome#TIMEOUT} when the bound passed after the final dot.
      */
     public Uni<Void> send(ComposedMail composed, Duration timeout) {
         if (mock) {
             return mailer.send(composed.mail()).ifNoItem().after(timeout).failWith(() -> timedOut(timeout));
         }
         return Uni.createFrom().deferred(() -> {
-            AttemptMessage message = new AttemptMessage();
-            return prepare(composed.mail(), message)
-                    .chain(m -> client.sendMail(m))
-                    .ifNoItem().after(timeout).failWith(() -> message.abandon()
-                            ? new NothingSentException(new IllegalStateException("no SMTP session within "
-                                    + timeout.toMillis() + " ms. Nothing was sent."))
+            SmtpAttempt attempt = new SmtpAttempt();
+            List<AsyncFile> files = new ArrayList<>();
+            return prepare(composed.mail(), files)
+                    .chain(m -> client.send(composed.sender(), composed.recipients(),
+                            new MailEncoder(m, hostname).encodeMail(), composed.size() * 4 / 3 + 4096, attempt))
+                    .ifNoItem().after(timeout).failWith(() -> attempt.abort()
+                            ? new NothingSentException(new IllegalStateException("no reply from the SMTP server within "
+                                    + timeout.toMillis() + " ms, so mailgate gave up before the end of the message."
+                                    + " Nothing was sent."))
                             : timedOut(timeout))
-                    .onFailure(f -> !(f instanceof DeliveryException) && !message.started())
-                    .transform(f -> f instanceof NothingSentException ? f : new NothingSentException(f))
-                    .onCancellation().invoke(message::abandon)
-                    .onTermination().invoke(message::closeFiles)
-                    .replaceWithVoid();
+                    .onCancellation().invoke(attempt::abort)
+                    .onTermination().invoke(() -> files.forEach(f -> f.close().onFailure(ignored -> {
+                    })));
         });
     }
 
     private static DeliveryException timedOut(Duration timeout) {
-        return DeliveryException.of(Outcome.TIMEOUT, null, null, "The SMTP server did not complete the transaction"
-                + " within " + timeout.toMillis() + " ms. The message may still have been delivered.");
+        return DeliveryException.of(Outcome.TIMEOUT, null, null, "The SMTP server did not confirm the message within "
+                + timeout.toMillis() + " ms of the attempt. The message may still have been delivered.");
     }
 
     /** Mirrors the Quarkus mailer's conversion, minus its byte-by-byte copies and whole-file reads. */
-    private Uni<AttemptMessage> prepare(Mail mail, AttemptMessage message) {
+    private Uni<MailMessage> prepare(Mail mail, List<AsyncFile> files) {
+        MailMessage message = new MailMessage();
         message.setBounceAddress(mail.getBounceAddress());
         message.setFrom(mail.getFrom());
         message.setTo(mail.getTo());
@@ -106,17 +115,17 @@ public class MailTransport {
                     .setDescription(a.getDescription()).setDisposition(a.getDisposition())
                     .setContentType(a.getContentType());
             (a.isInlineAttachment() ? inline : attachments).add(part);
-            loads.add(content(a, part, message));
+            loads.add(content(a, part, files));
         }
         message.setAttachment(attachments);
         message.setInlineAttachment(inline);
         Uni<Void> loaded = loads.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(loads).andFailFast().replaceWithVoid();
         // A file opened for an attempt that fails before it is sent must still be closed.
-        return loaded.onFailure().invoke(message::closeFiles).replaceWith(message::ready);
+        return loaded.replaceWith(message);
     }
 
-    private Uni<Void> content(Attachment a, MailAttachment part, AttemptMessage message) {
+    private Uni<Void> content(Attachment a, MailAttachment part, List<AsyncFile> files) {
         if (a instanceof InMemoryAttachment bytes) {
             part.setData(Buffer.buffer(bytes.bytes()));
             return Uni.createFrom().voidItem();
@@ -126,7 +135,7 @@ public class MailTransport {
             // Streamed: Vert.x base64-encodes it in 57-byte steps as the socket drains, so memory stays flat.
             return vertx.fileSystem().open(file.getAbsolutePath(), new OpenOptions().setRead(true))
                     .invoke(f -> {
-                        message.track(f.getDelegate());
+                        files.add(f.getDelegate());
                         part.setStream(f.getDelegate()).setSize((int) Math.min(Integer.MAX_VALUE, file.length()));
                     })
                     .replaceWithVoid();

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
+import dev.mailgate.smtp.NothingSentException;
 import io.vertx.ext.mail.SMTPException;
 
 /**
@@ -77,7 +78,7 @@ public final class SmtpFailureClassifier {
     }
 
     /**
-     * The attempt failed while the session was being set up, so nothing was sent. A server reply still decides (535 is
+     * The attempt failed before its final dot, so nothing was delivered. A server reply still decides (535 is
      * a login failure, 421 is transient), and so do TLS and set-up errors; a lost connection or a timeout is transient.
      */
     private DeliveryException beforeTransaction(Throwable t) {
@@ -85,8 +86,8 @@ public final class SmtpFailureClassifier {
         if (d.outcome() != Outcome.UNCERTAIN && d.outcome() != Outcome.TIMEOUT) {
             return d;
         }
-        return DeliveryException.of(Outcome.TRANSIENT, null, null, "The SMTP session could not be set up ("
-                + scrub(t.getMessage()) + "). Nothing was sent.");
+        return DeliveryException.of(Outcome.TRANSIENT, null, null, "The SMTP connection failed before the message was"
+                + " complete (" + scrub(t.getMessage()) + "), so the server discarded it. Nothing was sent.");
     }
 
     /**

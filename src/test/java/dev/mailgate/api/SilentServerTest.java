@@ -26,7 +26,7 @@ class SilentServerTest {
                 .contentType("application/problem+json")
                 .body("outcome", equalTo("transient"))
                 .body("attempts", equalTo(4))
-                .body("detail", containsString("no SMTP session within 1500 ms"))
+                .body("detail", containsString("no reply from the SMTP server within 1500 ms"))
                 .body("detail", containsString("Nothing was sent"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms >= 4 * 1_400, "ended before four bounded attempts: " + ms + " ms");

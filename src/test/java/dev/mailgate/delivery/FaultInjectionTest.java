@@ -1,6 +1,7 @@
 package dev.mailgate.delivery;
 
 import static dev.mailgate.support.FaultSmtpServer.Action.drop;
+import static dev.mailgate.support.FaultSmtpServer.Action.gbkReply;
 import static dev.mailgate.support.FaultSmtpServer.Action.hang;
 import static dev.mailgate.support.FaultSmtpServer.Action.reply;
 import static dev.mailgate.support.FaultSmtpServer.Action.slowReply;
@@ -151,16 +152,27 @@ class FaultInjectionTest {
         assertEquals(1, server.accepted(), "the abandoned attempt sent nothing");
     }
 
-    /**
-     * Once MAIL FROM is out, the Vert.x client cannot say whether the data followed before the connection broke, so
-     * mailgate does not guess: uncertain, no retry, and the server has it at most once.
-     */
+    /** Up to the final dot the server can only discard the message, so a drop there is retried safely. */
     @Test
-    void connectionDroppedBeforeDataIsNeverSentTwice() {
+    void connectionDroppedBeforeTheDataIsRetriedAndArrivesOnce() {
         server.on(Step.RCPT, drop());
-        Requests.sendMinimal().statusCode(502)
-                .body("outcome", equalTo("uncertain"))
-                .body("attempts", equalTo(1));
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void connectionDroppedAfterDataWasRequestedIsRetriedAndArrivesOnce() {
+        server.on(Step.DATA, drop());
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void gbkReplyTextIsReadable() {
+        server.on(Step.DOT, gbkReply(550, "您的邮件内容不符合规范"));
+        Requests.sendMinimal().statusCode(422)
+                .body("outcome", equalTo("permanent_content"))
+                .body("smtpReply", containsString("您的邮件内容不符合规范"));
         assertEquals(0, server.accepted());
     }
 
@@ -199,12 +211,11 @@ class FaultInjectionTest {
     }
 
     @Test
-    void serverHangingAtDataIsA504WithoutRetry() {
+    void serverHangingBeforeTheFinalDotIsCancelledAndRetried() throws Exception {
         server.on(Step.DATA, hang());
-        Requests.sendMinimal().statusCode(504)
-                .body("outcome", equalTo("timeout"))
-                .body("attempts", equalTo(1));
-        assertEquals(0, server.accepted());
+        Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));
+        Thread.sleep(300);
+        assertEquals(1, server.accepted(), "the hung attempt was cut off before its final dot");
     }
 
     @Test

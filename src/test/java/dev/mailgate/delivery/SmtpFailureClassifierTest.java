@@ -61,13 +61,13 @@ class SmtpFailureClassifierTest {
 
     @Test
     void beforeTheTransactionALostConnectionIsTransientButRepliesStillDecide() {
-        DeliveryException lost = classifier.classify(new NothingSentException(new IOException("socket was closed unexpected.")));
+        DeliveryException lost = classifier.classify(new dev.mailgate.smtp.NothingSentException(new IOException("socket was closed unexpected.")));
         assertEquals(Outcome.TRANSIENT, lost.outcome());
         assertTrue(lost.getMessage().contains("Nothing was sent"), lost.getMessage());
-        assertEquals(Outcome.AUTH_FAILED, classifier.classify(new NothingSentException(new SMTPException("AUTH PLAIN failed",
+        assertEquals(Outcome.AUTH_FAILED, classifier.classify(new dev.mailgate.smtp.NothingSentException(new SMTPException("AUTH PLAIN failed",
                 535, List.of("535 Login Fail. Please enter your authorization code to login"), false))).outcome());
         assertEquals(Outcome.CONFIGURATION,
-                classifier.classify(new NothingSentException(new SSLHandshakeException("PKIX path building failed"))).outcome());
+                classifier.classify(new dev.mailgate.smtp.NothingSentException(new SSLHandshakeException("PKIX path building failed"))).outcome());
     }
 
     @Test

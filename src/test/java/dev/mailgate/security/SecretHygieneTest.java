@@ -39,7 +39,7 @@ class SecretHygieneTest {
 
         Thread.sleep(300); // let the file handler flush
         String log = Files.readString(Path.of(SecretsProfile.LOG_FILE), StandardCharsets.UTF_8);
-        assertTrue(log.contains("AUTH"), "the log should show the SMTP login failure happened");
+        assertTrue(log.contains("auth_failed"), "the log should show the SMTP login failure happened");
         assertTrue(log.contains("unknown API key"), "the log should show the rejected key happened");
         String code = WrongPasswordProfile.WRONG;
         List<String> secrets = List.of(code, Base64.getEncoder().encodeToString(code.getBytes(StandardCharsets.UTF_8)),

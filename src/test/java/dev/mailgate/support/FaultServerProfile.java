@@ -7,7 +7,11 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** mailgate pointed at the scripted {@link FaultSmtpServer}, with short delays so failure tests stay fast. */
+/**
+ * mailgate pointed at the scripted {@link FaultSmtpServer}, with short delays so failure tests stay fast. The server
+ * offers PIPELINING, so these tests cover the pipelined envelope; GreenMail does not offer it, so the GreenMail tests
+ * cover the one-command-at-a-time path.
+ */
 public class FaultServerProfile implements QuarkusTestProfile {
 
     static final String FT = "quarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".";
@@ -32,7 +36,6 @@ public class FaultServerProfile implements QuarkusTestProfile {
             config.put("quarkus.mailer.username", "bot@mailgate.test");
             config.put("quarkus.mailer.password", "fault-secret-123");
             config.put("quarkus.mailer.from", "bot@mailgate.test");
-            config.put("quarkus.mailer.pipelining", "false");
             config.put("mailgate.delivery.attempt-timeout", "1s");
             config.put("mailgate.health.smtp-check", "false");
             config.put(FT + "retry.delay", "100");

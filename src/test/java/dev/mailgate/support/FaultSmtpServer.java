@@ -27,6 +27,8 @@ public final class FaultSmtpServer implements AutoCloseable {
 
     public enum Step { GREETING, AUTH, MAIL, RCPT, DATA, DOT }
 
+    private static final String GBK_MARK = "\u0000gbk\u0000";
+
     /** What the server does at a step: reply with a code and text, close the connection, or never answer. */
     public record Action(int code, String text, boolean closes, boolean silent, long delayMs) {
         public static Action reply(int code, String text) {
@@ -36,6 +38,11 @@ public final class FaultSmtpServer implements AutoCloseable {
         /** Replies, but only after a while: a slow server, for in-flight and timeout tests. */
         public static Action slowReply(Duration delay, int code, String text) {
             return new Action(code, text, false, false, delay.toMillis());
+        }
+
+        /** A reply whose text the server sends GBK-encoded. */
+        public static Action gbkReply(int code, String text) {
+            return new Action(code, GBK_MARK + text, false, false, 0);
         }
 
         public static Action drop() {
@@ -229,7 +236,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 auth(line);
             } else if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                 send("250-fault.test\r\n" + (startTls && !socket.isSsl() ? "250-STARTTLS\r\n" : "")
-                        + "250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                        + "250-AUTH PLAIN LOGIN\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800");
             } else if (upper.equals("STARTTLS") && startTls) {
                 send("220 2.0.0 Ready to start TLS");
                 socket.upgradeToSsl();
@@ -272,7 +279,11 @@ public final class FaultSmtpServer implements AutoCloseable {
         }
 
         private void send(String reply) {
-            socket.write(reply + "\r\n");
+            // Text marked GBK goes out in that charset, as QQ's replies sometimes do.
+            socket.write(reply.startsWith(GBK_MARK, 4)
+                    ? Buffer.buffer((reply.substring(0, 4) + reply.substring(4 + GBK_MARK.length()) + "\r\n")
+                            .getBytes(java.nio.charset.Charset.forName("GBK")))
+                    : Buffer.buffer(reply + "\r\n"));
         }
 
         private void armIdle() {

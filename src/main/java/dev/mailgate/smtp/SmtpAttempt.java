@@ -1,0 +1,51 @@
+package dev.mailgate.smtp;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where one delivery attempt is, so a failure or a give-up can be judged. Up to the moment the final "." is written
+ * the server can only discard the message; from then on it may have accepted it.
+ */
+public final class SmtpAttempt {
+
+    private static final int SETTING_UP = 0;
+    private static final int FINAL_DOT = 1;
+    private static final int ABORTED = 2;
+
+    private final AtomicInteger state = new AtomicInteger(SETTING_UP);
+    private volatile SmtpConnection connection;
+
+    /** Whether the final dot went out, so the server may have the message. */
+    public boolean mayHaveDelivered() {
+        return state.get() == FINAL_DOT;
+    }
+
+    /**
+     * Gives up: closes the connection. Returns true if the message cannot have been delivered, because the final dot
+     * was never written (and now never will be).
+     */
+    public boolean abort() {
+        boolean safe = state.compareAndSet(SETTING_UP, ABORTED) || state.get() == ABORTED;
+        SmtpConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        return safe;
+    }
+
+    boolean aborted() {
+        return state.get() == ABORTED;
+    }
+
+    void using(SmtpConnection c) {
+        connection = c;
+        if (aborted()) {
+            c.close();
+        }
+    }
+
+    /** Claims the right to write the final dot; false if the attempt was given up first. */
+    boolean finalDot() {
+        return state.compareAndSet(SETTING_UP, FINAL_DOT);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.mailgate.smtp;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.runtime.Mailers;
+import io.quarkus.mailer.runtime.MailersRuntimeConfig;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.ext.mail.mailencoder.EncodedPart;
+
+/**
+ * mailgate's SMTP client: a pool of authenticated connections to the one configured account, and mail transactions
+ * on them that know their phase.
+ * <p>
+ * Why not the Vert.x mail client: it writes every line of a message as its own network write (about 37 for a 2 KB
+ * mail, each a TLS record on port 465), and it cannot say whether a lost connection came before or after the final
+ * dot, which decides whether a retry is safe. The MIME still comes from the Vert.x mail encoder.
+ */
+@ApplicationScoped
+public class SmtpClient {
+
+    private final Vertx vertx;
+    private final SmtpSettings settings;
+    private final NetClient net;
+    private final SmtpSession session;
+    private final Deque<SmtpConnection> idle = new ArrayDeque<>();
+    private final Deque<Promise<SmtpConnection>> waiting = new ArrayDeque<>();
+    private final long reaper;
+    private int open;
+
+    @Inject
+    public SmtpClient(Vertx vertx, MailersRuntimeConfig mailers, TlsConfigurationRegistry tls, MeterRegistry registry) {
+        this(vertx, SmtpSettings.of(mailers.mailers().get(Mailers.DEFAULT_MAILER_NAME), tls));
+        Gauge.builder("mailgate.smtp.connections", this, c -> c.count(false)).tag("state", "open")
+                .description("Open SMTP connections").register(registry);
+        Gauge.builder("mailgate.smtp.connections", this, c -> c.count(true)).tag("state", "idle")
+                .description("Idle pooled SMTP connections").register(registry);
+    }
+
+    SmtpClient(Vertx vertx, SmtpSettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.net = vertx.createNetClient(settings.options());
+        this.session = new SmtpSession(settings);
+        long period = Math.max(1_000, Math.min(30_000, settings.keepAliveTimeout().toMillis() / 2));
+        this.reaper = vertx.setPeriodic(period, id -> closeIdle(false));
+    }
+
+    /**
+     * Sends one message. Fails with {@link NothingSentException} when the final dot was not written (nothing can have
+     * been delivered), otherwise with the server's {@code SMTPException} or the I/O failure. {@code attempt} lets the
+     * caller give up, which closes the connection.
+     */
+    public Uni<Void> send(String from, List<String> recipients, EncodedPart message, long sizeEstimate,
+            SmtpAttempt attempt) {
+        return Uni.createFrom().emitter(e -> acquire()
+                .compose(c -> {
+                    attempt.using(c);
+                    return session.transaction(c, from, recipients, message, sizeEstimate, attempt, vertx)
+                            .andThen(done -> release(c, done.succeeded()));
+                })
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        e.complete(null);
+                    } else {
+                        e.fail(attempt.mayHaveDelivered() ? done.cause() : new NothingSentException(done.cause()));
+                    }
+                }));
+    }
+
+    /** An idle connection if one is still fresh, else a new one if the pool has room, else the next one released. */
+    private Future<SmtpConnection> acquire() {
+        synchronized (this) {
+            SmtpConnection c;
+            while ((c = idle.pollFirst()) != null) {
+                if (c.open() && c.idleNanos() < settings.keepAliveTimeout().toNanos()) {
+                    return Future.succeededFuture(c);
+                }
+                c.quit();
+                open--;
+            }
+            if (open >= settings.maxPoolSize()) {
+                Promise<SmtpConnection> p = Promise.promise();
+                waiting.add(p);
+                return p.future();
+            }
+            open++;
+        }
+        return connect();
+    }
+
+    private Future<SmtpConnection> connect() {
+        return net.connect(settings.port(), settings.host())
+                .compose(socket -> session.open(new SmtpConnection(socket)))
+                .onFailure(t -> slotFreed());
+    }
+
+    private void release(SmtpConnection c, boolean clean) {
+        if (clean && settings.keepAlive() && c.open()) {
+            c.markIdle();
+            Promise<SmtpConnection> next;
+            synchronized (this) {
+                next = waiting.poll();
+                if (next == null) {
+                    idle.addFirst(c);
+                    return;
+                }
+            }
+            next.complete(c);
+            return;
+        }
+        // After a failure the session state is unknown; a new connection is cheaper than finding out.
+        c.close();
+        slotFreed();
+    }
+
+    private void slotFreed() {
+        Promise<SmtpConnection> next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                open--;
+                return;
+            }
+        }
+        connect().onComplete(next);
+    }
+
+    private synchronized int count(boolean idleOnly) {
+        return idleOnly ? idle.size() : open;
+    }
+
+    private void closeIdle(boolean all) {
+        synchronized (this) {
+            idle.removeIf(c -> {
+                if (all || !c.open() || c.idleNanos() >= settings.keepAliveTimeout().toNanos()) {
+                    c.quit();
+                    open--;
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        vertx.cancelTimer(reaper);
+        closeIdle(true);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mailgate.smtp;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.quarkus.mailer.runtime.MailerRuntimeConfig;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.vertx.core.net.NetClientOptions;
+
+/**
+ * The SMTP account and connection settings, read from the standard {@code quarkus.mailer.*} properties (which the
+ * provider presets fill in), so everything documented for the Quarkus mailer keeps its meaning. TLS trust comes from
+ * the TLS registry, as in the Quarkus mailer: {@code quarkus.mailer.tls-configuration-name}, or {@code trust-all}.
+ */
+record SmtpSettings(String host, int port, boolean implicitTls, String startTls, String login, List<String> authMethods,
+        Optional<String> username, Optional<String> password, String ownHostName, boolean pipelining, int maxPoolSize,
+        boolean keepAlive, Duration keepAliveTimeout, NetClientOptions options) {
+
+    static SmtpSettings of(MailerRuntimeConfig c, TlsConfigurationRegistry tls) {
+        NetClientOptions options = new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true)
+                .setHostnameVerificationAlgorithm("HTTPS");
+        boolean implicit;
+        if (c.tlsConfigurationName().isPresent()) {
+            String name = c.tlsConfigurationName().get();
+            TlsConfiguration t = tls.get(name).orElseThrow(() -> new IllegalStateException(
+                    "quarkus.mailer.tls-configuration-name names " + name + ", which is not in the TLS registry"));
+            implicit = c.tls().orElse(true);
+            if (t.getTrustStoreOptions() != null) {
+                options.setTrustOptions(t.getTrustStoreOptions());
+            }
+            if (t.getKeyStoreOptions() != null) {
+                options.setKeyCertOptions(t.getKeyStoreOptions());
+            }
+            options.setTrustAll(t.isTrustAll());
+            t.getHostnameVerificationAlgorithm().ifPresent(options::setHostnameVerificationAlgorithm);
+        } else {
+            boolean trustAll = c.trustAll().orElse(tls.getDefault().map(TlsConfiguration::isTrustAll).orElse(false));
+            implicit = c.ssl() || c.tls().orElse(trustAll);
+            options.setTrustAll(trustAll);
+        }
+        if (options.isTrustAll()) {
+            options.setHostnameVerificationAlgorithm("");
+        }
+        options.setSsl(implicit);
+        List<String> methods = c.authMethods().map(m -> List.of(m.toUpperCase(Locale.ROOT).trim().split("\\s+")))
+                .orElse(List.of("PLAIN", "LOGIN"));
+        return new SmtpSettings(c.host(), c.port().orElse(implicit ? 465 : 25), implicit,
+                c.startTLS().toUpperCase(Locale.ROOT), c.login().toUpperCase(Locale.ROOT), methods, c.username(),
+                c.password(), c.ownHostName().orElseGet(SmtpSettings::localHostName), c.pipelining(),
+                Math.max(1, c.maxPoolSize()), c.keepAlive(), c.keepAliveTimeout(), options);
+    }
+
+    /** Whether to log in: always when required, and when optional only if credentials are set. */
+    boolean authenticates() {
+        return switch (login) {
+            case "REQUIRED" -> true;
+            case "DISABLED" -> false;
+            default -> username.isPresent() && password.isPresent();
+        };
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}
