@@ -3,6 +3,7 @@ package dev.mailgate.smtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,12 +26,21 @@ final class MessageWriter {
         this.context = context;
     }
 
-    /** Everything up to, not including, the final dot. */
-    static Future<Void> write(EncodedPart message, SmtpConnection connection, Context context) {
+    /**
+     * The whole DATA section. The final dot travels in the same write as the end of the message, and only if
+     * {@code finalDot} still allows it (the attempt may have been given up meanwhile). Completes with the server's
+     * reply to the dot.
+     */
+    static Future<SmtpReply> write(EncodedPart message, SmtpConnection connection, Context context,
+            BooleanSupplier finalDot) {
         MessageWriter w = new MessageWriter(context);
         w.part(message);
+        w.text.append(".\r\n");
         w.endText();
-        return w.next(0, connection);
+        int last = w.pieces.size() - 1;
+        return w.next(0, last, connection).compose(v -> finalDot.getAsBoolean()
+                ? connection.send((Buffer) w.pieces.get(last))
+                : Future.failedFuture(new IllegalStateException("delivery attempt given up")));
     }
 
     private void part(EncodedPart p) {
@@ -65,14 +75,14 @@ final class MessageWriter {
     }
 
     @SuppressWarnings("unchecked")
-    private Future<Void> next(int i, SmtpConnection c) {
-        if (i == pieces.size()) {
+    private Future<Void> next(int i, int end, SmtpConnection c) {
+        if (i == end) {
             return Future.succeededFuture();
         }
         Object piece = pieces.get(i);
         // A buffer's future completes once it is handed to the kernel, which paces the next piece.
         Future<Void> written = piece instanceof Buffer b ? c.write(b)
                 : ((ReadStream<Buffer>) piece).pipe().endOnComplete(false).to(c.socket());
-        return written.compose(v -> next(i + 1, c));
+        return written.compose(v -> next(i + 1, end, c));
     }
 }

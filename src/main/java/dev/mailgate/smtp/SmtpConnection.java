@@ -72,6 +72,13 @@ final class SmtpConnection {
         return replies;
     }
 
+    /** Data whose last line expects a reply, such as the end of a message with its final dot. */
+    Future<SmtpReply> send(Buffer data) {
+        Future<SmtpReply> reply = expect();
+        socket.write(data);
+        return reply;
+    }
+
     Future<Void> write(Buffer data) {
         return socket.write(data);
     }

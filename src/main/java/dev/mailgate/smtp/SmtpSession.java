@@ -91,13 +91,7 @@ final class SmtpSession {
                 ? checkAll(c.pipeline(envelope), 0)
                 : sequentially(c, envelope, 0);
         return ready
-                .compose(v -> MessageWriter.write(message, c, vertx.getOrCreateContext()))
-                .compose(v -> {
-                    if (!attempt.finalDot()) {
-                        return Future.failedFuture(new IllegalStateException("delivery attempt given up"));
-                    }
-                    return c.command(".");
-                })
+                .compose(v -> MessageWriter.write(message, c, vertx.getOrCreateContext(), attempt::finalDot))
                 .compose(r -> r.positive() ? Future.succeededFuture() : Future.failedFuture(r.failure("sending data failed")));
     }
 
