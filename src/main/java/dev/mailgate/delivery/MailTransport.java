@@ -27,6 +27,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.ext.mail.MailAttachment;
+import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
 import io.vertx.mutiny.core.Vertx;
@@ -42,6 +43,9 @@ import io.vertx.mutiny.core.Vertx;
  */
 @ApplicationScoped
 public class MailTransport {
+
+    /** The encoder's settings are the defaults; one shared instance, as building one (TLS options and all) is costly. */
+    private static final MailConfig ENCODER = new MailConfig();
 
     private final ReactiveMailer mailer;
     private final SmtpClient client;
@@ -72,7 +76,7 @@ public class MailTransport {
             List<AsyncFile> files = new ArrayList<>();
             return prepare(composed.mail(), files)
                     .chain(m -> client.send(composed.sender(), composed.recipients(),
-                            new MailEncoder(m, hostname).encodeMail(), composed.size() * 4 / 3 + 4096, attempt))
+                            new MailEncoder(m, hostname, ENCODER).encodeMail(), composed.size() * 4 / 3 + 4096, attempt))
                     .ifNoItem().after(timeout).failWith(() -> attempt.abort()
                             ? new NothingSentException(new IllegalStateException("no reply from the SMTP server within "
                                     + timeout.toMillis() + " ms, so mailgate gave up before the end of the message."

@@ -55,15 +55,28 @@ final class MessageWriter {
             }
             text.append("--").append(p.boundary()).append("--\r\n");
         } else if (p.body() != null) {
-            for (String line : p.body().split("\n")) {
-                if (line.startsWith(".")) {
-                    text.append('.');
-                }
-                text.append(line).append("\r\n");
-            }
+            lines(p.body());
         } else {
             endText();
             pieces.add(p.bodyStream(context)); // base64 lines, never starting with "."
+        }
+    }
+
+    /** The body's "\n"-separated lines with CRLF, as Vert.x splits them (trailing empty lines dropped), no copies. */
+    private void lines(String body) {
+        int end = body.length();
+        while (end > 0 && body.charAt(end - 1) == '\n') {
+            end--;
+        }
+        int start = 0;
+        while (start < end) {
+            int nl = body.indexOf('\n', start);
+            int stop = nl < 0 || nl > end ? end : nl;
+            if (body.charAt(start) == '.') {
+                text.append('.');
+            }
+            text.append(body, start, stop).append("\r\n");
+            start = stop + 1;
         }
     }
 

@@ -77,6 +77,18 @@ class MessageDeliveryTest {
         assertEquals("Mailgate Bot", from.getPersonal());
     }
 
+    /** Lines that start with "." are doubled on the wire and undone by the server; a lone "." must not end the data. */
+    @Test
+    void linesStartingWithADotSurviveTheTrip() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"to":["alice@example.com"],"subject":"dots","text":".\\n..two\\n.three\\nlast"}""")
+                .post("/api/v1/messages")
+                .then().statusCode(200);
+        String body = ((String) only().getContent()).replace("\r\n", "\n");
+        assertEquals(".\n..two\n.three\nlast", body.trim());
+    }
+
     @Test
     void textAndHtmlBecomeMultipartAlternative() throws Exception {
         given().contentType(ContentType.JSON)
