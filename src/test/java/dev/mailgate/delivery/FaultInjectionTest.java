@@ -63,6 +63,16 @@ class FaultInjectionTest {
     }
 
     @Test
+    void everyAttemptCarriesTheSameMessageId() {
+        server.on(Step.DOT, reply(451, "4.3.0 Try again"), reply(451, "4.3.0 Try again"));
+        String messageId = Requests.sendMinimal().statusCode(200).body("attempts", equalTo(3))
+                .extract().path("messageId");
+        assertEquals(java.util.List.of(messageId, messageId, messageId), server.messageIds(),
+                "three deliveries of the data, one Message-ID, so the receiver can de-duplicate");
+        assertEquals(1, server.accepted());
+    }
+
+    @Test
     void qqConnectionFrequencyLimitIsRetried() {
         server.on(Step.GREETING, reply(550, "Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022"));
         Requests.sendMinimal().statusCode(200).body("attempts", equalTo(2));

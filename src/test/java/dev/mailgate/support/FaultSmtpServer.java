@@ -57,6 +57,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final Map<Step, Deque<Action>> script = new EnumMap<>(Step.class);
     private final AtomicInteger accepted = new AtomicInteger();
+    private final List<String> messageIds = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<NetSocket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger acceptedOverTls = new AtomicInteger();
@@ -101,6 +102,11 @@ public final class FaultSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** The Message-ID of every message whose data reached the server, accepted or not, in order. */
+    public List<String> messageIds() {
+        return List.copyOf(messageIds);
+    }
+
     public int accepted() {
         return accepted.get();
     }
@@ -114,6 +120,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         script.clear();
         idleClose = null;
         accepted.set(0);
+        messageIds.clear();
         acceptedOverTls.set(0);
         connections.set(0);
         open.forEach(s -> s.close());
@@ -207,6 +214,9 @@ public final class FaultSmtpServer implements AutoCloseable {
         private void line(Buffer buffer) {
             String line = buffer.toString();
             if (inData) {
+                if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                    messageIds.add(line.substring(11).trim());
+                }
                 if (line.equals(".")) {
                     inData = false;
                     Action a = next(Step.DOT);
