@@ -63,6 +63,14 @@ class FaultInjectionTest {
     }
 
     @Test
+    void logsInWithPlainAndTheConfiguredCredentials() throws Exception {
+        server.closeIdleAfter(java.time.Duration.ofMillis(1)); // a fresh connection, so a fresh login
+        Thread.sleep(50);
+        Requests.sendMinimal().statusCode(200);
+        assertEquals("PLAIN bot@mailgate.test:fault-secret-123", server.lastLogin());
+    }
+
+    @Test
     void everyAttemptCarriesTheSameMessageId() {
         server.on(Step.DOT, reply(451, "4.3.0 Try again"), reply(451, "4.3.0 Try again"));
         String messageId = Requests.sendMinimal().statusCode(200).body("attempts", equalTo(3))

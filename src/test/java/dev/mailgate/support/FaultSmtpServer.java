@@ -58,6 +58,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final Map<Step, Deque<Action>> script = new EnumMap<>(Step.class);
     private final AtomicInteger accepted = new AtomicInteger();
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
+    private volatile String lastLogin;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<NetSocket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger acceptedOverTls = new AtomicInteger();
@@ -107,6 +108,11 @@ public final class FaultSmtpServer implements AutoCloseable {
         return List.copyOf(messageIds);
     }
 
+    /** The last login the server saw, as "MECHANISM user:password", decoded. */
+    public String lastLogin() {
+        return lastLogin;
+    }
+
     public int accepted() {
         return accepted.get();
     }
@@ -121,6 +127,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         idleClose = null;
         accepted.set(0);
         messageIds.clear();
+        lastLogin = null;
         acceptedOverTls.set(0);
         connections.set(0);
         open.forEach(s -> s.close());
@@ -172,6 +179,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         private final RecordParser parser;
         private boolean inData;
         private String authState;
+        private String loginUser;
         private long idleTimer = -1;
 
         Session(NetSocket socket) {
@@ -255,6 +263,8 @@ public final class FaultSmtpServer implements AutoCloseable {
                     authState = "plain";
                     send("334 ");
                 } else {
+                    String[] parts = decode(line.substring(11).trim()).split("\u0000", -1);
+                    lastLogin = parts.length == 3 ? "PLAIN " + parts[1] + ":" + parts[2] : "PLAIN (malformed)";
                     act(Step.AUTH, 235, "2.7.0 Authentication successful");
                 }
             } else if (upper.startsWith("AUTH LOGIN")) {
@@ -281,10 +291,22 @@ public final class FaultSmtpServer implements AutoCloseable {
         private void auth(String line) {
             if ("user".equals(authState)) {
                 authState = "password";
+                loginUser = decode(line);
                 send("334 UGFzc3dvcmQ6");
             } else {
+                if ("password".equals(authState)) {
+                    lastLogin = "LOGIN " + loginUser + ":" + decode(line);
+                }
                 authState = null;
                 act(Step.AUTH, 235, "2.7.0 Authentication successful");
+            }
+        }
+
+        private static String decode(String base64) {
+            try {
+                return new String(java.util.Base64.getDecoder().decode(base64.trim()), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "(not base64)";
             }
         }
 
