@@ -3,6 +3,7 @@ package dev.mailgate.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.mailgate.config.MailgateConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -17,17 +18,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HttpProblemRoutes {
 
     private final long maxBytes;
+    private final long maxJsonBytes;
 
-    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max) {
+    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max,
+            MailgateConfig config) {
         this.maxBytes = max.asLongValue();
+        this.maxJsonBytes = Math.min(maxBytes, config.limits().maxJsonSize().asLongValue());
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
-            if (length != null && tooLarge(length)) {
+            if (length != null && longerThan(length, maxBytes)) {
                 Problem p = Problem.of("payload-too-large", "Payload Too Large", 413,
                         "The request body is larger than " + maxBytes + " bytes (quarkus.http.limits.max-body-size).");
+                ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .putHeader("Connection", "close").end(Json.encode(p));
+                return;
+            }
+            String type = ctx.request().getHeader("Content-Type");
+            if (length != null && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
+                    && longerThan(length, maxJsonBytes)) {
+                Problem p = Problem.of("payload-too-large", "Payload Too Large", 413,
+                        "A JSON request may be at most " + maxJsonBytes + " bytes (mailgate.limits.max-json-size):"
+                                + " base64 attachments in JSON are parsed in memory.")
+                        .withHint("Send large files as multipart/form-data, which mailgate streams from disk.");
                 ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close").end(Json.encode(p));
                 return;
@@ -40,9 +55,9 @@ public class HttpProblemRoutes {
         });
     }
 
-    private boolean tooLarge(String length) {
+    private static boolean longerThan(String length, long max) {
         try {
-            return Long.parseLong(length.trim()) > maxBytes;
+            return Long.parseLong(length.trim()) > max;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -63,6 +63,13 @@ public interface MailgateConfig {
         @WithDefault("20")
         int maxAttachments();
 
+        /**
+         * Largest JSON request. JSON carries attachments as base64 text, which is parsed in memory at several times
+         * its size, so it gets a tighter limit than multipart/form-data, whose files are streamed from disk.
+         */
+        @WithDefault("12M")
+        MemorySize maxJsonSize();
+
         /** Decoded size of all parts together; base64 makes it ~37% larger on the wire, and QQ and Gmail stop at 25 MB. */
         @WithDefault("18M")
         MemorySize maxAttachmentsSize();

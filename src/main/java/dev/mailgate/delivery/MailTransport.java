@@ -47,6 +47,9 @@ public class MailTransport {
     /** The encoder's settings are the defaults; one shared instance, as building one (TLS options and all) is costly. */
     private static final MailConfig ENCODER = new MailConfig();
 
+    /** In-memory parts larger than this are streamed too (see BytesReadStream). */
+    private static final int STREAM_ABOVE = 256 * 1024;
+
     private final ReactiveMailer mailer;
     private final SmtpClient client;
     private final Vertx vertx;
@@ -131,7 +134,12 @@ public class MailTransport {
 
     private Uni<Void> content(Attachment a, MailAttachment part, List<AsyncFile> files) {
         if (a instanceof InMemoryAttachment bytes) {
-            part.setData(Buffer.buffer(bytes.bytes()));
+            byte[] data = bytes.bytes();
+            if (data.length > STREAM_ABOVE) {
+                part.setStream(new BytesReadStream(data, vertx.getDelegate().getOrCreateContext())).setSize(data.length);
+            } else {
+                part.setData(Buffer.buffer(data));
+            }
             return Uni.createFrom().voidItem();
         }
         File file = a.getFile();

@@ -132,6 +132,20 @@ class BadRequestTest {
                 .body("status", equalTo(413));
     }
 
+    /** JSON is parsed in memory, so it has its own, lower limit, and the answer says what to do instead. */
+    @Test
+    void jsonOverItsOwnLimitIs413PointingToMultipart() {
+        String big = "A".repeat(1_500_000);
+        given().contentType(ContentType.JSON)
+                .body("{\"to\":[\"alice@example.com\"],\"text\":\"x\",\"attachments\":[{\"filename\":\"big\",\"content\":\""
+                        + big + "\"}]}")
+                .post("/api/v1/messages")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("mailgate.limits.max-json-size"))
+                .body("hint", containsString("multipart/form-data"));
+        assertEquals(0, GreenMailResource.greenMail().getReceivedMessages().length);
+    }
+
     @Test
     void unknownRouteIsProblemJson() {
         given().get("/api/v1/nope").then().statusCode(404).contentType("application/problem+json");

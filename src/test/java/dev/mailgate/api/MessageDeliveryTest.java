@@ -252,6 +252,20 @@ class MessageDeliveryTest {
         assertArrayEquals(data, Mime.bytes(leaves.get(1)));
     }
 
+    /** A large base64 attachment from JSON is streamed out of memory in chunks; the bytes must survive that too. */
+    @Test
+    void largeJsonAttachmentArrivesByteForByte() throws Exception {
+        byte[] data = new byte[600_001];
+        new java.util.Random(7).nextBytes(data);
+        given().contentType(ContentType.JSON)
+                .body("{\"to\":[\"alice@example.com\"],\"subject\":\"big\",\"text\":\"x\",\"attachments\":"
+                        + "[{\"filename\":\"data.bin\",\"content\":\"" + Base64.getEncoder().encodeToString(data) + "\"}]}")
+                .post("/api/v1/messages").then().statusCode(200);
+        List<BodyPart> leaves = Mime.leaves(only());
+        assertEquals("data.bin", leaves.get(1).getFileName());
+        assertArrayEquals(data, Mime.bytes(leaves.get(1)));
+    }
+
     /** What the SMTP envelope delivered to this mailbox (headers say nothing about Bcc). */
     static List<com.icegreen.greenmail.store.StoredMessage> inbox(String email) throws Exception {
         var gm = GreenMailResource.greenMail();

@@ -44,7 +44,8 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.mailer.from", "Mailgate Bot <" + LOGIN + ">"),
                 Map.entry("mailgate.health.smtp-check-interval", "1s"),
                 // Small, so the 413 test need not upload 35 MB.
-                Map.entry("quarkus.http.limits.max-body-size", "2M"));
+                Map.entry("quarkus.http.limits.max-body-size", "2M"),
+                Map.entry("mailgate.limits.max-json-size", "1M"));
     }
 
     /** Overridden by profiles that need the server to refuse the login. */
