@@ -31,16 +31,19 @@ public class MailComposer {
         MailboxAddress from = sender(draft);
         String messageId = "<" + UUID.randomUUID() + "@" + messageIdDomain.orElse(from.domain()) + ">";
 
+        List<MailboxAddress> to = parsed(draft.to());
+        List<MailboxAddress> cc = parsed(draft.cc());
+        List<MailboxAddress> bcc = parsed(draft.bcc());
         Mail mail = new Mail()
                 .setFrom(from.toHeaderForm())
-                .setTo(headerForms(draft.to()))
-                .setCc(headerForms(draft.cc()))
-                .setBcc(headerForms(draft.bcc()))
+                .setTo(headerForms(to))
+                .setCc(headerForms(cc))
+                .setBcc(headerForms(bcc))
                 .setSubject(draft.subject() == null ? "" : draft.subject())
                 .setText(emptyToNull(draft.text()))
                 .setHtml(emptyToNull(draft.html()));
         if (!draft.replyTo().isEmpty()) {
-            mail.setReplyTo(headerForms(draft.replyTo()).toArray(String[]::new));
+            mail.setReplyTo(headerForms(parsed(draft.replyTo())).toArray(String[]::new));
         }
         // Envelope sender = header sender: QQ rejects anything else with 501.
         mail.setBounceAddress(from.address());
@@ -53,8 +56,8 @@ public class MailComposer {
         mail.setAttachments(parts);
 
         List<String> recipients = new ArrayList<>();
-        for (List<String> list : List.of(draft.to(), draft.cc(), draft.bcc())) {
-            list.forEach(a -> recipients.add(MailboxAddress.parse(a).value().address()));
+        for (List<MailboxAddress> list : List.of(to, cc, bcc)) {
+            list.forEach(a -> recipients.add(a.address()));
         }
         long size = utf8Length(draft.text()) + utf8Length(draft.html());
         for (Part p : draft.attachments()) {
@@ -97,8 +100,13 @@ public class MailComposer {
         return a;
     }
 
-    private static List<String> headerForms(List<String> addresses) {
-        return addresses.stream().map(a -> MailboxAddress.parse(a).value().toHeaderForm()).toList();
+    /** Each address parsed once; the draft was validated, so every one parses. */
+    private static List<MailboxAddress> parsed(List<String> addresses) {
+        return addresses.stream().map(a -> MailboxAddress.parse(a).value()).toList();
+    }
+
+    private static List<String> headerForms(List<MailboxAddress> addresses) {
+        return addresses.stream().map(MailboxAddress::toHeaderForm).toList();
     }
 
     /** Close enough for a time budget: UTF-8 bytes are at most three per char. */

@@ -92,7 +92,7 @@ public interface MailgateConfig {
 
     interface Delivery {
         /**
-         * Upper bound for one SMTP transaction. The reactive mailer has no timeout of its own, so this is what keeps a
+         * Upper bound for one SMTP attempt. The SMTP client has no timeout of its own, so this is what keeps a
          * silent server from hanging a request.
          */
         @WithDefault("15s")

@@ -15,8 +15,8 @@ import dev.mailgate.smtp.NothingSentException;
 import io.vertx.ext.mail.SMTPException;
 
 /**
- * Maps whatever the Vert.x mail client failed with to an {@link Outcome}. Table-driven on the reply code, the phase
- * (which Vert.x names in the exception message) and, for throttling, the reply text: providers signal rate limits
+ * Maps whatever an SMTP attempt failed with to an {@link Outcome}. Table-driven on the reply code, the phase
+ * (which the SMTP client names in the SMTPException message) and, for throttling, the reply text: providers signal rate limits
  * with codes that otherwise mean "permanent" (QQ: {@code 550 Connection frequency limited}).
  */
 public final class SmtpFailureClassifier {

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.runtime.Mailers;
 import io.quarkus.mailer.runtime.MailersRuntimeConfig;
+import io.quarkus.runtime.Startup;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ import io.vertx.ext.mail.mailencoder.EncodedPart;
  * dot, which decides whether a retry is safe. The MIME still comes from the Vert.x mail encoder.
  */
 @ApplicationScoped
+@Startup // settings, host name and TLS options are resolved at start-up, never on an event loop during a send
 public class SmtpClient {
 
     private final Vertx vertx;

@@ -63,9 +63,10 @@ record SmtpSettings(String host, int port, boolean implicitTls, String startTls,
         };
     }
 
+    /** The machine's own name, without a reverse DNS lookup that could stall start-up. */
     private static String localHostName() {
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
             return "localhost";
         }
