@@ -29,7 +29,8 @@ class DeliveryMetricsTest {
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_circuit_state 0.0"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_inflight"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_pool_max 8.0"));
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mail_connections_seconds"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_connections{state=\"idle\"}"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_connections{state=\"open\"}"));
         // Fault-tolerance metrics are on for the guarded delivery method.
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("method=\"dev.mailgate.delivery.SmtpSender.send\""));
     }
