@@ -30,21 +30,17 @@ public class HttpProblemRoutes {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && longerThan(length, maxBytes)) {
-                Problem p = Problem.of("payload-too-large", "Payload Too Large", 413,
-                        "The request body is larger than " + maxBytes + " bytes (quarkus.http.limits.max-body-size).");
-                ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close").end(Json.encode(p));
+                refuse(ctx, Problem.of("payload-too-large", "Payload Too Large", 413,
+                        "The request body is larger than " + maxBytes + " bytes (quarkus.http.limits.max-body-size)."));
                 return;
             }
             String type = ctx.request().getHeader("Content-Type");
             if (length != null && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
                     && longerThan(length, maxJsonBytes)) {
-                Problem p = Problem.of("payload-too-large", "Payload Too Large", 413,
+                refuse(ctx, Problem.of("payload-too-large", "Payload Too Large", 413,
                         "A JSON request may be at most " + maxJsonBytes + " bytes (mailgate.limits.max-json-size):"
                                 + " base64 attachments in JSON are parsed in memory.")
-                        .withHint("Send large files as multipart/form-data, which mailgate streams from disk.");
-                ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close").end(Json.encode(p));
+                        .withHint("Send large files as multipart/form-data, which mailgate streams from disk."));
                 return;
             }
             ctx.next();
@@ -53,6 +49,12 @@ public class HttpProblemRoutes {
             Problem p = Problem.of("not-found", "Not Found", 404, "No such resource.");
             ctx.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(p));
         });
+    }
+
+    /** Answers before the body is read, and closes the connection so the client stops sending it. */
+    private static void refuse(io.vertx.ext.web.RoutingContext ctx, Problem p) {
+        ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close").end(Json.encode(p));
     }
 
     private static boolean longerThan(String length, long max) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import dev.mailgate.security.ApiKeys;
+import dev.mailgate.template.TemplateRenderer;
 
 /**
  * The template preview page: plain HTML and JS, no build chain. The page itself holds no data, so it is open; its
@@ -28,11 +29,11 @@ public class PreviewPageResource {
     private final String script;
     private final byte[] logo;
 
-    public PreviewPageResource(ApiKeys keys) {
+    public PreviewPageResource(ApiKeys keys, TemplateRenderer templates) {
         this.page = new String(resource("preview/index.html"), StandardCharsets.UTF_8)
                 .replace("__AUTH__", Boolean.toString(keys.enabled()));
         this.script = new String(resource("preview/app.js"), StandardCharsets.UTF_8);
-        this.logo = resource("mail/logo.png");
+        this.logo = templates.logo();
     }
 
     @GET

@@ -46,6 +46,8 @@ public class MailTransport {
 
     /** The encoder's settings are the defaults; one shared instance, as building one (TLS options and all) is costly. */
     private static final MailConfig ENCODER = new MailConfig();
+    /** The encoder's host name only goes into ids it generates; mailgate sets the Message-ID itself. */
+    private static final String ENCODER_HOST = "mailgate";
 
     /** In-memory parts larger than this are streamed too (see BytesReadStream). */
     private static final int STREAM_ABOVE = 256 * 1024;
@@ -54,7 +56,6 @@ public class MailTransport {
     private final SmtpClient client;
     private final Vertx vertx;
     private final boolean mock;
-    private final String hostname;
 
     public MailTransport(ReactiveMailer mailer, SmtpClient client, Vertx vertx,
             @ConfigProperty(name = "quarkus.mailer.mock") Optional<Boolean> mock) {
@@ -63,7 +64,6 @@ public class MailTransport {
         this.vertx = vertx;
         // The Quarkus mailer's own default: mock in dev and test mode.
         this.mock = mock.orElse(LaunchMode.current().isDevOrTest());
-        this.hostname = "mailgate"; // only used for generated ids, and mailgate sets the Message-ID itself
     }
 
     /**
@@ -79,7 +79,7 @@ public class MailTransport {
             List<AsyncFile> files = new ArrayList<>();
             return prepare(composed.mail(), files)
                     .chain(m -> client.send(composed.sender(), composed.recipients(),
-                            new MailEncoder(m, hostname, ENCODER).encodeMail(), composed.size() * 4 / 3 + 4096, attempt))
+                            new MailEncoder(m, ENCODER_HOST, ENCODER).encodeMail(), composed.size() * 4 / 3 + 4096, attempt))
                     .ifNoItem().after(timeout).failWith(() -> attempt.abort()
                             ? new NothingSentException(new IllegalStateException("no reply from the SMTP server within "
                                     + timeout.toMillis() + " ms, so mailgate gave up before the end of the message."

@@ -46,6 +46,11 @@ public class TemplateRenderer {
         this.logo = resource("mail/logo.png");
     }
 
+    /** The logo that templates embed, loaded once; the preview page serves the same bytes. */
+    public byte[] logo() {
+        return logo;
+    }
+
     public Rendered render(String name, JsonNode data, String localeTag) {
         List<TemplateDataException.Problem> problems = new ArrayList<>();
         TemplateSpec<?> spec = catalog.find(name).orElse(null);

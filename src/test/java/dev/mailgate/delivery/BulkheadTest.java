@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,15 +35,7 @@ class BulkheadTest {
         server.on(Step.DOT, Action.slowReply(Duration.ofMillis(1500), 250, "OK"),
                 Action.slowReply(Duration.ofMillis(1500), 250, "OK"), Action.slowReply(Duration.ofMillis(1500), 250, "OK"));
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        List<CompletableFuture<HttpResponse<String>>> sends = IntStream.range(0, 3)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(messages).timeout(Duration.ofSeconds(20))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Requests.MINIMAL)).build(),
-                        HttpResponse.BodyHandlers.ofString()))
-                .toList();
-        List<HttpResponse<String>> responses = sends.stream().map(CompletableFuture::join).toList();
-
+        List<HttpResponse<String>> responses = Requests.sendConcurrently(messages, 3);
         List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).sorted().toList();
         assertEquals(List.of(200, 200, 429), statuses, "two sent in turn, one turned away");
         HttpResponse<String> busy = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();

@@ -3,13 +3,9 @@ package dev.mailgate.smtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +34,7 @@ class ConnectionPoolTest {
                 Action.slowReply(Duration.ofMillis(200), 250, "OK"), Action.slowReply(Duration.ofMillis(200), 250, "OK"),
                 Action.slowReply(Duration.ofMillis(200), 250, "OK"));
 
-        HttpClient client = HttpClient.newHttpClient();
-        List<CompletableFuture<HttpResponse<String>>> sends = IntStream.range(0, 4)
-                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(messages).timeout(Duration.ofSeconds(20))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Requests.MINIMAL)).build(),
-                        HttpResponse.BodyHandlers.ofString()))
-                .toList();
-        List<Integer> statuses = sends.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        List<Integer> statuses = Requests.sendConcurrently(messages, 4).stream().map(HttpResponse::statusCode).toList();
 
         assertEquals(List.of(200, 200, 200, 200), statuses);
         assertEquals(4, server.accepted());
