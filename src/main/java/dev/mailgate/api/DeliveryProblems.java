@@ -2,6 +2,8 @@ package dev.mailgate.api;
 
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
+import dev.mailgate.delivery.ThrottleGate;
+import dev.mailgate.delivery.ThrottledException;
 
 /** Delivery outcomes to HTTP: the status says who must act, the hint says how. */
 final class DeliveryProblems {
@@ -10,9 +12,11 @@ final class DeliveryProblems {
     }
 
     private final String provider;
+    private final ThrottleGate gate;
 
-    DeliveryProblems(String provider) {
+    DeliveryProblems(String provider, ThrottleGate gate) {
         this.provider = provider;
+        this.gate = gate;
     }
 
     Mapped map(DeliveryException e) {
@@ -35,8 +39,9 @@ final class DeliveryProblems {
             case UNCERTAIN -> "Delivery uncertain";
             default -> "SMTP configuration error";
         };
+        // A throttled send comes back when the provider's gate opens, which is what Retry-After says.
         Integer retryAfter = switch (o) {
-            case RATE_LIMITED -> 60;
+            case RATE_LIMITED -> (int) (e instanceof ThrottledException t ? t.retryAfterSeconds() : gate.retryAfterSeconds());
             case TRANSIENT -> 30;
             default -> null;
         };

@@ -127,7 +127,7 @@ public class MessageResource {
      */
     private Uni<Delivered> deliver(ComposedMail mail, long start) {
         Duration deadline = budget.deadline(mail);
-        Uni<Delivered> delivery = sender.send(mail)
+        Uni<Delivered> delivery = sender.send(mail, java.time.Instant.now().plus(deadline))
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline,"
                                 + " plus upload time for large messages). The message may still have been delivered."))

@@ -13,6 +13,7 @@ import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.QuotaExceededException;
+import dev.mailgate.delivery.ThrottleGate;
 import dev.mailgate.security.SenderNotAllowedException;
 import dev.mailgate.template.TemplateDataException;
 import io.smallrye.faulttolerance.api.RateLimitException;
@@ -28,8 +29,8 @@ public class ProblemMappers {
     private final DeliveryProblems deliveryProblems;
     private final CircuitClock circuit;
 
-    public ProblemMappers(MailgateConfig config, CircuitClock circuit) {
-        this.deliveryProblems = new DeliveryProblems(config.provider());
+    public ProblemMappers(MailgateConfig config, CircuitClock circuit, ThrottleGate gate) {
+        this.deliveryProblems = new DeliveryProblems(config.provider(), gate);
         this.circuit = circuit;
     }
 

@@ -1,9 +1,6 @@
 package dev.mailgate.compose;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 
 /**
  * Filename parameters for attachment and inline parts.
@@ -16,15 +13,15 @@ import java.util.List;
  * which is what QQ gets wrong) and comes last, because parsers that understand it let it win (RFC 6266 §4.3).
  * {@code name=} in Content-Type carries the RFC 2047 form for clients that only look there.
  * <p>
- * Lines are folded with a bare {@code \n}: these headers always sit inside a multipart body, which the Vert.x client
- * splits on {@code \n} and re-joins with CRLF.
+ * Lines are folded with a bare {@code \n}, as the Vert.x encoder folds its own headers; mailgate's SMTP writer turns
+ * every header line break into CRLF.
  */
 public final class AttachmentHeaders {
 
     /** Common filesystem limit; also keeps each folded header line far below RFC 5322's 998 characters. */
     static final int MAX_NAME_BYTES = 255;
-    /** UTF-8 bytes per encoded-word, so that {@code =?UTF-8?B?...?=} stays within the 75-character limit. */
-    private static final int WORD_BYTES = 45;
+    /** Where a folded parameter value starts: {@code  filename="}. */
+    private static final int PARAMETER_INDENT = 11;
     private static final String ATTR_CHARS = "!#$&+-.^_`|~";
 
     private AttachmentHeaders() {
@@ -100,32 +97,9 @@ public final class AttachmentHeaders {
         return isAscii(filename) ? filename : rfc2047(filename);
     }
 
-    /** RFC 2047 B-encoding, split on code point boundaries into words of at most 75 characters. */
+    /** RFC 2047 B-encoding in whole code points, words of at most 75 characters, folded with a bare LF. */
     static String rfc2047(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder chunk = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < text.length();) {
-            int cp = text.codePointAt(i);
-            String ch = new String(Character.toChars(cp));
-            int len = utf8Length(ch);
-            if (bytes + len > WORD_BYTES) {
-                words.add(encodedWord(chunk.toString()));
-                chunk.setLength(0);
-                bytes = 0;
-            }
-            chunk.append(ch);
-            bytes += len;
-            i += Character.charCount(cp);
-        }
-        if (!chunk.isEmpty()) {
-            words.add(encodedWord(chunk.toString()));
-        }
-        return String.join("\n ", words);
-    }
-
-    private static String encodedWord(String s) {
-        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)) + "?=";
+        return EncodedWords.encode(text, PARAMETER_INDENT).replace(EncodedWords.FOLD, "\n ");
     }
 
     /** RFC 2231 / RFC 5987 ext-value without the charset prefix. */

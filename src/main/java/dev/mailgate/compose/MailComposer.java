@@ -1,5 +1,6 @@
 package dev.mailgate.compose;
 
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,16 +35,18 @@ public class MailComposer {
         List<MailboxAddress> to = parsed(draft.to());
         List<MailboxAddress> cc = parsed(draft.cc());
         List<MailboxAddress> bcc = parsed(draft.bcc());
+        List<MailboxAddress> replyTo = parsed(draft.replyTo());
+        String subject = draft.subject() == null ? "" : draft.subject();
         Mail mail = new Mail()
                 .setFrom(from.toHeaderForm())
                 .setTo(headerForms(to))
                 .setCc(headerForms(cc))
                 .setBcc(headerForms(bcc))
-                .setSubject(draft.subject() == null ? "" : draft.subject())
+                .setSubject(subject)
                 .setText(emptyToNull(draft.text()))
                 .setHtml(emptyToNull(draft.html()));
-        if (!draft.replyTo().isEmpty()) {
-            mail.setReplyTo(headerForms(parsed(draft.replyTo())).toArray(String[]::new));
+        if (!replyTo.isEmpty()) {
+            mail.setReplyTo(headerForms(replyTo).toArray(String[]::new));
         }
         // Envelope sender = header sender: QQ rejects anything else with 501.
         mail.setBounceAddress(from.address());
@@ -66,7 +69,9 @@ public class MailComposer {
         for (Part p : draft.inline()) {
             size += p.size();
         }
-        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients), size);
+        List<MessageHeaders.Field> headers = MessageHeaders.of(from, to, cc, replyTo, subject, messageId,
+                ZonedDateTime.now());
+        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients), headers, size);
     }
 
     /** The request's From, or the configured sender (which defaults to the SMTP login). */

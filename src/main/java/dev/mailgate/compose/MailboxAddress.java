@@ -15,7 +15,9 @@ public record MailboxAddress(String displayName, String address) {
 
     private static final Pattern ATEXT = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern PHRASE_OF_ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+( [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final int MAX_ADDRESS = 254;
+    private static final int MAX_NAME = 200;
 
     /** Parses one address or returns why it is not acceptable. */
     public static Parsed parse(String raw) {
@@ -42,11 +44,13 @@ public record MailboxAddress(String displayName, String address) {
                 name = name.substring(1, name.length() - 1);
             }
             if (name.chars().anyMatch(c -> "<>\"()\\".indexOf(c) >= 0)) {
-                // Vert.x writes display names as RFC 5322 comments; these would break out of them.
+                // Kept out so that the name survives every mail client's own parsing and quoting unchanged.
                 return Parsed.error("display name must not contain < > \" ( ) or \\");
             }
             if (name.isEmpty()) {
                 name = null;
+            } else if (name.codePointCount(0, name.length()) > MAX_NAME) {
+                return Parsed.error("display name must be at most " + MAX_NAME + " characters");
             }
         }
         Optional<String> problem = addrSpecProblem(addr);
@@ -95,8 +99,8 @@ public record MailboxAddress(String displayName, String address) {
     }
 
     /**
-     * The form handed to Vert.x, which RFC 2047-encodes a non-ASCII display name itself. An ASCII name with RFC 5322
-     * specials (a comma, say) is quoted so it cannot split the header into two addresses.
+     * The form handed to the Quarkus mailer (dev mode's capture). An ASCII name with RFC 5322 specials (a comma,
+     * say) is quoted so it cannot split the header into two addresses.
      */
     public String toHeaderForm() {
         if (displayName == null) {
@@ -105,6 +109,30 @@ public record MailboxAddress(String displayName, String address) {
         boolean ascii = displayName.chars().allMatch(c -> c < 128);
         boolean specials = displayName.chars().anyMatch(c -> "[]:;@,.".indexOf(c) >= 0);
         return (ascii && specials ? '"' + displayName + '"' : displayName) + " <" + address + ">";
+    }
+
+    /**
+     * RFC 5322 name-addr, as it goes on the wire: the display name is a phrase (atoms, a quoted string, or RFC 2047
+     * encoded words) before the angle-addr, where every parser looks for it. A name in a comment after the address
+     * (what the Vert.x encoder writes) is read as no name at all by strict parsers. {@code used} is how much of the
+     * current line is taken.
+     */
+    public String toMimeForm(int used) {
+        if (displayName == null) {
+            return address;
+        }
+        return phrase(displayName, used) + " <" + address + ">";
+    }
+
+    static String phrase(String name, int used) {
+        if (!EncodedWords.isPlainAscii(name)) {
+            return EncodedWords.encode(name, used);
+        }
+        if (PHRASE_OF_ATOMS.matcher(name).matches() && !name.contains("=?")) {
+            return name;
+        }
+        // A quoted string; "=?" inside quotes is never decoded as an encoded word (RFC 2047 section 5).
+        return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     public boolean sameMailbox(MailboxAddress other) {

@@ -119,6 +119,16 @@ public interface MailgateConfig {
         /** Accepted messages per day before mailgate answers 429 itself; unset means no quota. */
         Optional<Integer> dailyQuota();
 
+        /**
+         * How long to hold back after the provider first says "slow down" (unless its reply names a wait). Each
+         * throttle in a row doubles it, up to throttle-max-pause; a successful send resets it.
+         */
+        @WithDefault("5s")
+        Duration throttlePause();
+
+        @WithDefault("5m")
+        Duration throttleMaxPause();
+
         /** The day boundary of the daily quota (QQ and 163 count in China time). */
         @WithDefault("Asia/Shanghai")
         java.time.ZoneId quotaZone();

@@ -4,8 +4,10 @@ package dev.mailgate.delivery;
  * A failed delivery, classified. An {@link Exception} on purpose: Vert.x SMTP errors are bare {@link Throwable}s that
  * fault-tolerance {@code retryOn} defaults never match, so the sender converts them at its boundary.
  * <p>
- * Failures that are about one message (a refused recipient, content or sender) are {@link MessageRejectedException}s,
- * which the circuit breaker skips: a typo in one request must not cut everybody off.
+ * Failures that are not outages are {@link NotAnOutage}s, which the circuit breaker skips: a refused recipient,
+ * content or sender ({@link MessageRejectedException}: a typo in one request must not cut everybody off), a throttle,
+ * or a temporary refusal from a server that is up and answering. The breaker is for servers that cannot be reached,
+ * time out, fail TLS or refuse the login.
  */
 public class DeliveryException extends RuntimeException {
 
@@ -25,8 +27,15 @@ public class DeliveryException extends RuntimeException {
         return switch (outcome) {
             case PERMANENT_RECIPIENT, PERMANENT_CONTENT, SENDER_REJECTED ->
                 new MessageRejectedException(outcome, smtpCode, smtpReply, message);
+            case RATE_LIMITED -> new NotAnOutage(outcome, smtpCode, smtpReply, message);
             default -> new DeliveryException(outcome, smtpCode, smtpReply, message);
         };
+    }
+
+    /** A temporary refusal within a working session (a 4xx to MAIL, RCPT or DATA): the server is up. */
+    static DeliveryException answered(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
+        return outcome == Outcome.TRANSIENT ? new NotAnOutage(outcome, smtpCode, smtpReply, message)
+                : of(outcome, smtpCode, smtpReply, message);
     }
 
     public Outcome outcome() {
@@ -53,8 +62,15 @@ public class DeliveryException extends RuntimeException {
         return this;
     }
 
+    /** The provider is up: it answered, or mailgate held back because it asked to slow down. */
+    public static class NotAnOutage extends DeliveryException {
+        NotAnOutage(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
+            super(outcome, smtpCode, smtpReply, message);
+        }
+    }
+
     /** The server refused this message; the provider itself is fine. */
-    public static class MessageRejectedException extends DeliveryException {
+    public static class MessageRejectedException extends NotAnOutage {
         MessageRejectedException(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
             super(outcome, smtpCode, smtpReply, message);
         }

@@ -70,16 +70,16 @@ public class MailTransport {
      * A fresh, lazy attempt. Fails with {@link NothingSentException} when nothing can have been delivered, and with a
      * {@link DeliveryException} of {@link Outcome#TIMEOUT} when the bound passed after the final dot.
      */
-    public Uni<Void> send(ComposedMail composed, Duration timeout) {
+    public Uni<Void> send(ComposedMail composed, Duration timeout, boolean reuseOpenConnection) {
         if (mock) {
             return mailer.send(composed.mail()).ifNoItem().after(timeout).failWith(() -> timedOut(timeout));
         }
         return Uni.createFrom().deferred(() -> {
-            SmtpAttempt attempt = new SmtpAttempt();
+            SmtpAttempt attempt = new SmtpAttempt(reuseOpenConnection);
             List<AsyncFile> files = new ArrayList<>();
-            return prepare(composed.mail(), files)
+            return prepare(composed, files)
                     .chain(m -> client.send(composed.sender(), composed.recipients(),
-                            new MailEncoder(m, ENCODER_HOST, ENCODER).encodeMail(), composed.size() * 4 / 3 + 4096, attempt))
+                            new MailEncoder(m, ENCODER_HOST, ENCODER).encodeMail(), attempt))
                     .ifNoItem().after(timeout).failWith(() -> attempt.abort()
                             ? new NothingSentException(new IllegalStateException("no reply from the SMTP server within "
                                     + timeout.toMillis() + " ms, so mailgate gave up before the end of the message."
@@ -96,8 +96,12 @@ public class MailTransport {
                 + timeout.toMillis() + " ms of the attempt. The message may still have been delivered.");
     }
 
-    /** Mirrors the Quarkus mailer's conversion, minus its byte-by-byte copies and whole-file reads. */
-    private Uni<MailMessage> prepare(Mail mail, List<AsyncFile> files) {
+    /**
+     * Mirrors the Quarkus mailer's conversion, minus its byte-by-byte copies and whole-file reads. The encoder lets
+     * given headers replace its own, which is how mailgate's address, Subject and Date fields get in.
+     */
+    private Uni<MailMessage> prepare(ComposedMail composed, List<AsyncFile> files) {
+        Mail mail = composed.mail();
         MailMessage message = new MailMessage();
         message.setBounceAddress(mail.getBounceAddress());
         message.setFrom(mail.getFrom());
@@ -109,9 +113,7 @@ public class MailTransport {
         message.setHtml(mail.getHtml());
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         mail.getHeaders().forEach(headers::add);
-        if (mail.getReplyTo() != null) {
-            headers.add("Reply-To", mail.getReplyTo());
-        }
+        composed.headers().forEach(f -> headers.set(f.name(), f.value()));
         message.setHeaders(headers);
 
         List<MailAttachment> attachments = new ArrayList<>();

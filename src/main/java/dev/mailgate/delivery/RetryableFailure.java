@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 public class RetryableFailure implements Predicate<Throwable> {
     @Override
     public boolean test(Throwable t) {
-        return t instanceof DeliveryException d && d.outcome().retryable();
+        // A closed throttle gate already knows it will not open in time.
+        return t instanceof DeliveryException d && d.outcome().retryable() && !(t instanceof ThrottledException);
     }
 }

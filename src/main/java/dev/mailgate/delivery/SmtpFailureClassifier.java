@@ -7,7 +7,6 @@ import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -16,15 +15,11 @@ import io.vertx.ext.mail.SMTPException;
 
 /**
  * Maps whatever an SMTP attempt failed with to an {@link Outcome}. Table-driven on the reply code, the phase
- * (which the SMTP client names in the SMTPException message) and, for throttling, the reply text: providers signal rate limits
- * with codes that otherwise mean "permanent" (QQ: {@code 550 Connection frequency limited}).
+ * (which the SMTP client names in the SMTPException message) and, for throttling, the reply text
+ * ({@link ThrottleSignals}): providers signal rate limits with codes that otherwise mean "permanent" (QQ:
+ * {@code 550 Connection frequency limited}).
  */
 public final class SmtpFailureClassifier {
-
-    private static final Pattern RATE_LIMIT = Pattern.compile(
-            "frequency|\\brate\\b|too many (connections|messages|mails|emails)|try again later|sending (limit|quota)"
-                    + "|daily.{0,40}(limit|quota)|quota exceeded|limit exceeded|throttl",
-            Pattern.CASE_INSENSITIVE);
 
     private final UnaryOperator<String> scrubber;
 
@@ -42,6 +37,11 @@ public final class SmtpFailureClassifier {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
                 return fromReply(smtp);
+            }
+            if (t instanceof SSLException && handshakeTimedOut(t)) {
+                // The server took the connection and never answered the handshake: silence, not a TLS problem.
+                return DeliveryException.of(Outcome.TRANSIENT, null, null, "The SMTP server accepted the connection"
+                        + " but did not complete the TLS handshake in time. Nothing was sent.");
             }
             if (t instanceof SSLException) {
                 return DeliveryException.of(Outcome.CONFIGURATION, null, null,
@@ -108,7 +108,27 @@ public final class SmtpFailureClassifier {
         int code = e.getReplyCode();
         String reply = scrub(String.join(" ", e.getReplyMessages() == null ? List.of() : e.getReplyMessages()));
         String phase = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return DeliveryException.of(outcomeOf(code, phase, reply), code, reply, "The SMTP server replied " + reply);
+        Outcome outcome = outcomeOf(code, phase, reply);
+        String message = "The SMTP server replied " + reply;
+        return inTransaction(phase) ? DeliveryException.answered(outcome, code, reply, message)
+                : DeliveryException.of(outcome, code, reply, message);
+    }
+
+    /** A refusal of MAIL, RCPT, DATA or the message: the session worked, so the server is up. */
+    private static boolean inTransaction(String phase) {
+        return phase.startsWith("sender address not accepted") || phase.startsWith("recipient address not accepted")
+                || phase.startsWith("data command not accepted") || phase.startsWith("sending data failed");
+    }
+
+    /** Netty's SslHandshakeTimeoutException, anywhere in the chain (Vert.x wraps it), known by name. */
+    private static boolean handshakeTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (t.getClass().getSimpleName().equals("SslHandshakeTimeoutException") || message.contains("handshake timed out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The table. {@code phase} is the Vert.x exception message, which names the SMTP command that failed. */
@@ -116,8 +136,7 @@ public final class SmtpFailureClassifier {
         if (code == 530 || code == 534 || code == 535) {
             return Outcome.AUTH_FAILED;
         }
-        if (RATE_LIMIT.matcher(reply).find() && (code == 421 || code == 450 || code == 451 || code == 452
-                || code == 550 || code == 554)) {
+        if (ThrottleSignals.isThrottle(code, reply)) {
             return Outcome.RATE_LIMITED;
         }
         if (code >= 400 && code < 500) {

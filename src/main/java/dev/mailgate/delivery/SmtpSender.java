@@ -1,5 +1,6 @@
 package dev.mailgate.delivery;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * SmallRye nests the policies as Retry(CircuitBreaker(RateLimit(Bulkhead(attempt)))): every attempt counts in the
  * breaker and takes a rate-limit permit. Each policy can be tuned with
- * {@code quarkus.fault-tolerance."dev.mailgate.delivery.SmtpSender/send".<policy>.<property>}.
+ * {@code quarkus.fault-tolerance."dev.mailgate.delivery.SmtpSender/send".<policy>.<property>}. Only outages count
+ * toward opening the breaker; a provider that asks to slow down closes the {@link ThrottleGate} instead.
  */
 @ApplicationScoped
 public class SmtpSender {
@@ -38,15 +40,17 @@ public class SmtpSender {
     private final DeliveryState state;
     private final DailyQuota quota;
     private final DeliveryMetrics metrics;
+    private final ThrottleGate gate;
     private final SmtpFailureClassifier classifier;
 
     public SmtpSender(MailTransport transport, TimeBudget budget, DeliveryState state, DailyQuota quota,
-            DeliveryMetrics metrics, SecretScrubber scrubber) {
+            DeliveryMetrics metrics, ThrottleGate gate, SecretScrubber scrubber) {
         this.transport = transport;
         this.budget = budget;
         this.state = state;
         this.quota = quota;
         this.metrics = metrics;
+        this.gate = gate;
         this.classifier = new SmtpFailureClassifier(scrubber);
     }
 
@@ -55,31 +59,44 @@ public class SmtpSender {
      * retry re-sends instead of replaying a cached result, and the Message-ID fixed in {@code composed} stays the same.
      * Only failures where nothing was delivered are retried ({@link RetryableFailure}). A timed-out attempt is retried
      * only when its transaction had not begun (then the transport cancels it); once it has, the abandoned send may still
-     * complete, so it is not.
+     * complete, so it is not. While the provider throttles, an attempt first waits for the gate, if that fits before
+     * {@code deadline}.
      */
     @Retry(maxRetries = 3, delay = 500, jitter = 0, maxDuration = 20_000, durationUnit = ChronoUnit.MILLIS)
     @RetryWhen(exception = RetryableFailure.class)
     @CustomBackoff(SmtpBackoff.class)
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.8, delay = BREAKER_DELAY_MS, successThreshold = 1,
-            skipOn = { DeliveryException.MessageRejectedException.class, QuotaExceededException.class,
-                    RateLimitException.class, BulkheadException.class })
+            skipOn = { DeliveryException.NotAnOutage.class, QuotaExceededException.class, RateLimitException.class,
+                    BulkheadException.class })
     @CircuitBreakerName(BREAKER)
     @RateLimit(value = 60, window = 1, windowUnit = ChronoUnit.MINUTES, type = RateLimitType.ROLLING)
     @Bulkhead(value = 8, waitingTaskQueue = 64)
-    public Uni<Delivered> send(ComposedMail composed) {
-        return Uni.createFrom().deferred(() -> {
-            int attempt = composed.attempts().incrementAndGet();
-            quota.check();
-            metrics.attemptStarted();
-            return transport.send(composed, budget.attempt(composed))
-                    .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
-                    .onFailure(DeliveryException.class).invoke(e -> state.failure((DeliveryException) e))
-                    .invoke(() -> {
-                        state.success();
-                        quota.accepted();
-                    })
-                    .onTermination().invoke(metrics::attemptEnded)
-                    .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), attempt));
-        });
+    public Uni<Delivered> send(ComposedMail composed, Instant deadline) {
+        return gate.pass(deadline, budget.reserve())
+                .onFailure(ThrottledException.class).invoke(t -> ((ThrottledException) t).attempts(composed.attempts().get()))
+                .chain(() -> attempt(composed));
+    }
+
+    private Uni<Delivered> attempt(ComposedMail composed) {
+        int attempt = composed.attempts().incrementAndGet();
+        quota.check();
+        metrics.attemptStarted();
+        return transport.send(composed, budget.attempt(composed), gate.recentlyThrottled())
+                .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
+                .onFailure(DeliveryException.class).invoke(e -> failed((DeliveryException) e))
+                .invoke(() -> {
+                    state.success();
+                    quota.accepted();
+                    gate.cleared();
+                })
+                .onTermination().invoke(metrics::attemptEnded)
+                .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), attempt));
+    }
+
+    private void failed(DeliveryException e) {
+        state.failure(e);
+        if (e.outcome() == Outcome.RATE_LIMITED) {
+            gate.throttled(e);
+        }
     }
 }

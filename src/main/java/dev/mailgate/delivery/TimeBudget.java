@@ -33,6 +33,12 @@ public class TimeBudget {
         return attemptTimeout.plus(upload(mail));
     }
 
+    /** The time a send must still have when it stops waiting for the throttle gate, for its attempt. */
+    public Duration reserve() {
+        Duration cap = Duration.ofSeconds(5);
+        return attemptTimeout.compareTo(cap) < 0 ? attemptTimeout : cap;
+    }
+
     /** All attempts and the waits between them: when the HTTP caller gets an answer at the latest. */
     public Duration deadline(ComposedMail mail) {
         return deadline.plus(upload(mail));

@@ -12,18 +12,38 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.mail.mailencoder.EncodedPart;
 
 /**
- * Writes a message encoded by the Vert.x mail encoder as SMTP DATA, byte for byte what the Vert.x client writes, but
- * in a few large writes instead of one network write per line: text runs go out as single buffers, streamed
- * attachments are piped with back-pressure. Lines starting with "." are doubled (RFC 5321 4.5.2).
+ * Writes a message encoded by the Vert.x mail encoder as SMTP DATA, in a few large writes instead of one network write
+ * per line: text runs go out as single buffers, streamed attachments are piped with back-pressure. Lines starting
+ * with "." are doubled (RFC 5321 4.5.2), and every line ends in CRLF, header folds included (the encoder folds with a
+ * bare LF, which strict servers refuse).
+ * <p>
+ * The pieces are laid out before anything is sent, so the message's size is known for the {@code SIZE} parameter of
+ * MAIL FROM: exactly for text, and for a streamed attachment from its length (base64 in 76-character lines).
  */
 final class MessageWriter {
 
     private final List<Object> pieces = new ArrayList<>();
     private final StringBuilder text = new StringBuilder(4096);
     private final Context context;
+    private long size;
 
     private MessageWriter(Context context) {
         this.context = context;
+    }
+
+    /** Lays the message out; nothing is read from streams yet. */
+    static MessageWriter of(EncodedPart message, Context context) {
+        MessageWriter w = new MessageWriter(context);
+        w.part(message);
+        w.text.append(".\r\n");
+        w.size -= 3; // the final dot ends the data; it is not part of the message
+        w.endText();
+        return w;
+    }
+
+    /** The message's size in bytes, without dot-stuffing: exact, or at most a few bytes over for streamed parts. */
+    long size() {
+        return size;
     }
 
     /**
@@ -31,21 +51,18 @@ final class MessageWriter {
      * {@code finalDot} still allows it (the attempt may have been given up meanwhile). Completes with the server's
      * reply to the dot.
      */
-    static Future<SmtpReply> write(EncodedPart message, SmtpConnection connection, Context context,
-            BooleanSupplier finalDot) {
-        MessageWriter w = new MessageWriter(context);
-        w.part(message);
-        w.text.append(".\r\n");
-        w.endText();
-        int last = w.pieces.size() - 1;
-        return w.next(0, last, connection).compose(v -> finalDot.getAsBoolean()
-                ? connection.send((Buffer) w.pieces.get(last))
+    Future<SmtpReply> write(SmtpConnection connection, BooleanSupplier finalDot) {
+        int last = pieces.size() - 1;
+        return next(0, last, connection).compose(v -> finalDot.getAsBoolean()
+                ? connection.send((Buffer) pieces.get(last))
                 : Future.failedFuture(new IllegalStateException("delivery attempt given up")));
     }
 
     private void part(EncodedPart p) {
         for (Map.Entry<String, String> h : p.headers()) {
-            text.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            text.append(h.getKey()).append(": ");
+            crlf(h.getValue());
+            text.append("\r\n");
         }
         text.append("\r\n");
         if (p.parts() != null && !p.parts().isEmpty()) {
@@ -59,7 +76,30 @@ final class MessageWriter {
         } else {
             endText();
             pieces.add(p.bodyStream(context)); // base64 lines, never starting with "."
+            size += base64Bound(p.size());
         }
+    }
+
+    /** A header value with every line break as CRLF. */
+    private void crlf(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n') {
+                if (i == 0 || value.charAt(i - 1) != '\r') {
+                    text.append('\r');
+                }
+            }
+            text.append(c);
+        }
+    }
+
+    /**
+     * The stream's bytes, from what the encoder reports for it: {@code size / 3 * 4} of the raw length, rounded down.
+     * Its base64 is at most 4 characters longer, and each 76-character line adds CRLF.
+     */
+    static long base64Bound(long encoderSize) {
+        long chars = encoderSize + 4;
+        return chars + 2 * ((chars + 75) / 76);
     }
 
     /** The body's "\n"-separated lines with CRLF, as Vert.x splits them (trailing empty lines dropped), no copies. */
@@ -74,6 +114,7 @@ final class MessageWriter {
             int stop = nl < 0 || nl > end ? end : nl;
             if (body.charAt(start) == '.') {
                 text.append('.');
+                size--; // stuffing is not part of the message
             }
             text.append(body, start, stop).append("\r\n");
             start = stop + 1;
@@ -82,7 +123,9 @@ final class MessageWriter {
 
     private void endText() {
         if (!text.isEmpty()) {
-            pieces.add(Buffer.buffer(text.toString()));
+            Buffer b = Buffer.buffer(text.toString());
+            size += b.length();
+            pieces.add(b);
             text.setLength(0);
         }
     }

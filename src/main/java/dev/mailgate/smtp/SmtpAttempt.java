@@ -13,7 +13,21 @@ public final class SmtpAttempt {
     private static final int ABORTED = 2;
 
     private final AtomicInteger state = new AtomicInteger(SETTING_UP);
+    private final boolean reuseOpenConnection;
     private volatile SmtpConnection connection;
+
+    public SmtpAttempt() {
+        this(false);
+    }
+
+    /** @param reuseOpenConnection wait for an open connection instead of opening another (the server throttles). */
+    public SmtpAttempt(boolean reuseOpenConnection) {
+        this.reuseOpenConnection = reuseOpenConnection;
+    }
+
+    boolean reuseOpenConnection() {
+        return reuseOpenConnection;
+    }
 
     /** Whether the final dot went out, so the server may have the message. */
     public boolean mayHaveDelivered() {

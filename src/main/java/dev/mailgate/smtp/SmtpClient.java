@@ -1,8 +1,10 @@
 package dev.mailgate.smtp;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,13 +67,12 @@ public class SmtpClient {
      * been delivered), otherwise with the server's {@code SMTPException} or the I/O failure. {@code attempt} lets the
      * caller give up, which closes the connection.
      */
-    public Uni<Void> send(String from, List<String> recipients, EncodedPart message, long sizeEstimate,
-            SmtpAttempt attempt) {
-        return Uni.createFrom().emitter(e -> acquire()
+    public Uni<Void> send(String from, List<String> recipients, EncodedPart message, SmtpAttempt attempt) {
+        return Uni.createFrom().emitter(e -> acquire(attempt.reuseOpenConnection())
                 .compose(c -> {
                     attempt.using(c);
-                    return session.transaction(c, from, recipients, message, sizeEstimate, attempt, vertx)
-                            .andThen(done -> release(c, done.succeeded()));
+                    return session.transaction(c, from, recipients, message, attempt, vertx)
+                            .andThen(done -> release(c));
                 })
                 .onComplete(done -> {
                     if (done.succeeded()) {
@@ -82,18 +83,22 @@ public class SmtpClient {
                 }));
     }
 
-    /** An idle connection if one is still fresh, else a new one if the pool has room, else the next one released. */
-    private Future<SmtpConnection> acquire() {
+    /**
+     * An idle connection if one is still fresh, else a new one if the pool has room, else the next one released.
+     * With {@code reuseOpen} a send waits for an open connection rather than opening one more: the server is
+     * refusing connections, and each new one would count against its limit.
+     */
+    private Future<SmtpConnection> acquire(boolean reuseOpen) {
         synchronized (this) {
             SmtpConnection c;
             while ((c = idle.pollFirst()) != null) {
                 if (c.open() && c.idleNanos() < settings.keepAliveTimeout().toNanos()) {
                     return Future.succeededFuture(c);
                 }
-                c.quit();
+                c.quit(vertx);
                 open--;
             }
-            if (open >= settings.maxPoolSize()) {
+            if (open >= settings.maxPoolSize() || reuseOpen && open > 0) {
                 Promise<SmtpConnection> p = Promise.promise();
                 waiting.add(p);
                 return p.future();
@@ -109,8 +114,8 @@ public class SmtpClient {
                 .onFailure(t -> slotFreed());
     }
 
-    private void release(SmtpConnection c, boolean clean) {
-        if (clean && settings.keepAlive() && c.open()) {
+    private void release(SmtpConnection c) {
+        if (c.reusable() && settings.keepAlive()) {
             c.markIdle();
             Promise<SmtpConnection> next;
             synchronized (this) {
@@ -123,7 +128,7 @@ public class SmtpClient {
             next.complete(c);
             return;
         }
-        // After a failure the session state is unknown; a new connection is cheaper than finding out.
+        // After a lost connection or a broken-off transaction the session state is unknown.
         c.close();
         slotFreed();
     }
@@ -144,22 +149,29 @@ public class SmtpClient {
         return idleOnly ? idle.size() : open;
     }
 
-    private void closeIdle(boolean all) {
+    private List<Future<Void>> closeIdle(boolean all) {
+        List<Future<Void>> quits = new ArrayList<>();
         synchronized (this) {
             idle.removeIf(c -> {
                 if (all || !c.open() || c.idleNanos() >= settings.keepAliveTimeout().toNanos()) {
-                    c.quit();
+                    quits.add(c.quit(vertx));
                     open--;
                     return true;
                 }
                 return false;
             });
         }
+        return quits;
     }
 
+    /** Says QUIT on every idle connection and waits (briefly) for the goodbyes. */
     @PreDestroy
     void close() {
         vertx.cancelTimer(reaper);
-        closeIdle(true);
+        try {
+            Future.join(closeIdle(true)).toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // shutting down anyway; the server sees the connections close
+        }
     }
 }

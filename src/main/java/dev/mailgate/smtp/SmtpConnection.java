@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -19,10 +20,14 @@ import io.vertx.core.parsetools.RecordParser;
  */
 final class SmtpConnection {
 
+    private static final long QUIT_WAIT_MS = 1_000;
+
     private final NetSocket socket;
     private final Deque<Promise<SmtpReply>> waiting = new ArrayDeque<>();
     private final List<String> partial = new ArrayList<>();
     private volatile boolean closed;
+    /** Whether the last transaction left the session in its initial state, so the connection can be pooled. */
+    private volatile boolean reusable;
     private volatile long idleSince = System.nanoTime();
     private List<String> capabilities = List.of();
 
@@ -43,6 +48,14 @@ final class SmtpConnection {
 
     long idleNanos() {
         return System.nanoTime() - idleSince;
+    }
+
+    boolean reusable() {
+        return reusable && !closed;
+    }
+
+    void reusable(boolean reusable) {
+        this.reusable = reusable;
     }
 
     void markIdle() {
@@ -103,11 +116,21 @@ final class SmtpConnection {
         socket.close();
     }
 
-    /** Says goodbye politely, without waiting for the answer. */
-    void quit() {
-        if (!closed) {
-            socket.write("QUIT\r\n").onComplete(v -> close());
+    /**
+     * Says goodbye politely (RFC 5321 4.1.1.10) before a close mailgate chose (idle expiry, shutdown): the server
+     * then logs a clean end instead of a lost connection. Waits briefly for its 221.
+     */
+    Future<Void> quit(Vertx vertx) {
+        if (closed) {
+            return Future.succeededFuture();
         }
+        Promise<Void> done = Promise.promise();
+        long timer = vertx.setTimer(QUIT_WAIT_MS, id -> done.tryComplete());
+        command("QUIT").onComplete(r -> {
+            vertx.cancelTimer(timer);
+            done.tryComplete();
+        });
+        return done.future().onComplete(v -> close());
     }
 
     private synchronized Future<SmtpReply> expect() {

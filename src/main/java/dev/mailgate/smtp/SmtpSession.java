@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.mail.SMTPException;
 import io.vertx.ext.mail.mailencoder.EncodedPart;
 
 /**
@@ -75,51 +77,75 @@ final class SmtpSession {
                 .compose(r -> r.code() == 235 ? Future.succeededFuture() : Future.failedFuture(r.failure("AUTH LOGIN failed")));
     }
 
-    /** MAIL, RCPT and DATA (pipelined when offered), the message, and the final dot. */
-    Future<Void> transaction(SmtpConnection c, String from, List<String> recipients, EncodedPart message, long size,
+    /**
+     * MAIL and RCPT (pipelined when offered), DATA, the message and the final dot. DATA waits for every envelope
+     * reply: once a server has said 354 the only ways out are the message or a dropped connection, so a request with
+     * one refused recipient must stop before it. A refusal ends the transaction with RSET, which leaves the
+     * connection reusable (RFC 5321 4.1.1.5): a refused recipient must not cost a new TCP, TLS and AUTH round, which
+     * QQ counts against its connection-frequency limit.
+     */
+    Future<Void> transaction(SmtpConnection c, String from, List<String> recipients, EncodedPart message,
             SmtpAttempt attempt, Vertx vertx) {
+        c.reusable(false);
+        MessageWriter writer = MessageWriter.of(message, vertx.getOrCreateContext());
+        long size = writer.size();
         long limit = c.parameters("SIZE").stream().mapToLong(SmtpSession::number).findFirst().orElse(0);
         if (limit > 0 && size > limit) {
-            return Future.failedFuture(new SmtpReply(552, List.of("552 5.3.4 The message (about " + size
+            c.reusable(true); // nothing was said to the server
+            return Future.failedFuture(new SmtpReply(552, List.of("552 5.3.4 The message (" + size
                     + " bytes) is larger than the server's limit of " + limit + " bytes")).failure("sending data failed"));
         }
         List<String> envelope = new ArrayList<>();
         envelope.add("MAIL FROM:<" + from + ">" + (c.supports("SIZE") ? " SIZE=" + size : ""));
         recipients.forEach(r -> envelope.add("RCPT TO:<" + r + ">"));
-        envelope.add("DATA");
-        Future<Void> ready = settings.pipelining() && c.supports("PIPELINING")
-                ? checkAll(c.pipeline(envelope), 0)
-                : sequentially(c, envelope, 0);
-        return ready
-                .compose(v -> MessageWriter.write(message, c, vertx.getOrCreateContext(), attempt::finalDot))
-                .compose(r -> r.positive() ? Future.succeededFuture() : Future.failedFuture(r.failure("sending data failed")));
+        Future<List<SmtpReply>> replies = settings.pipelining() && c.supports("PIPELINING")
+                ? Future.all(c.pipeline(envelope)).map(all -> all.<SmtpReply>list())
+                : sequentially(c, envelope, 0, new ArrayList<>());
+        return replies
+                .compose(r -> refusal(r).<Future<SmtpReply>>map(f -> abandon(c, f)).orElseGet(() -> c.command("DATA")))
+                .compose(r -> r.code() == 354 ? Future.<Void>succeededFuture()
+                        : abandon(c, r.failure("DATA command not accepted")))
+                .compose(v -> writer.write(c, attempt::finalDot))
+                .compose(r -> {
+                    // The transaction is over either way; only a closing server (421) leaves the connection unusable.
+                    c.reusable(r.code() != 421);
+                    return r.positive() ? Future.succeededFuture() : Future.failedFuture(r.failure("sending data failed"));
+                });
     }
 
-    private static Future<Void> sequentially(SmtpConnection c, List<String> commands, int i) {
+    /** Sends commands one at a time, stopping at the first refusal (the replies so far are returned). */
+    private static Future<List<SmtpReply>> sequentially(SmtpConnection c, List<String> commands, int i,
+            List<SmtpReply> replies) {
         if (i == commands.size()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(replies);
         }
-        return c.command(commands.get(i))
-                .compose(r -> check(r, i, commands.size()))
-                .compose(v -> sequentially(c, commands, i + 1));
+        return c.command(commands.get(i)).compose(r -> {
+            replies.add(r);
+            return r.positive() ? sequentially(c, commands, i + 1, replies) : Future.succeededFuture(replies);
+        });
     }
 
-    private static Future<Void> checkAll(List<Future<SmtpReply>> replies, int i) {
-        if (i == replies.size()) {
-            return Future.succeededFuture();
+    /** The first refused envelope command, as the failure the classifier reads; the first is MAIL, the rest RCPT. */
+    private static Optional<Throwable> refusal(List<SmtpReply> replies) {
+        for (int i = 0; i < replies.size(); i++) {
+            SmtpReply r = replies.get(i);
+            if (!r.positive()) {
+                return Optional.of(r.failure(i == 0 ? "sender address not accepted"
+                        : "recipient address not accepted"));
+            }
         }
-        return replies.get(i).compose(r -> check(r, i, replies.size())).compose(v -> checkAll(replies, i + 1));
+        return Optional.empty();
     }
 
-    /** The first command is MAIL, the last DATA (which wants 354), the ones between are RCPT. */
-    private static Future<Void> check(SmtpReply r, int i, int count) {
-        if (i == count - 1) {
-            return r.code() == 354 ? Future.succeededFuture() : Future.failedFuture(r.failure("DATA command not accepted"));
+    /** Ends a refused transaction with RSET; the connection goes back to the pool if the server agrees. */
+    private static <T> Future<T> abandon(SmtpConnection c, Throwable refusal) {
+        if (!c.open() || refusal instanceof SMTPException e && e.getReplyCode() == 421) {
+            return Future.failedFuture(refusal);
         }
-        if (r.positive()) {
-            return Future.succeededFuture();
-        }
-        return Future.failedFuture(r.failure(i == 0 ? "sender address not accepted" : "recipient address not accepted"));
+        return c.command("RSET").transform(r -> {
+            c.reusable(r.succeeded() && r.result().code() == 250);
+            return Future.failedFuture(refusal);
+        });
     }
 
     private static <T> Future<T> failWith(SmtpConnection c, Throwable t) {

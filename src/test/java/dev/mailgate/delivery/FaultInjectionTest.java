@@ -46,11 +46,15 @@ class FaultInjectionTest {
 
     FaultSmtpServer server;
 
+    @Inject
+    ThrottleGate gate;
+
     @BeforeEach
     void fresh() throws Exception {
         server = FaultServerProfile.Resource.server();
         server.reset();
         breakers.resetAll();
+        gate.open();
         // Let the client see the closes of its pooled connections before the next send.
         Thread.sleep(100);
     }
@@ -92,12 +96,13 @@ class FaultInjectionTest {
         for (int i = 0; i < 4; i++) {
             server.on(Step.MAIL, reply(421, "4.7.0 Try again later, closing connection."));
         }
-        Requests.sendMinimal().statusCode(429)
+        String retryAfter = Requests.sendMinimal().statusCode(429)
                 .contentType("application/problem+json")
-                .header("Retry-After", "60")
                 .body("outcome", equalTo("rate_limited"))
                 .body("smtpCode", equalTo(421))
-                .body("attempts", equalTo(4));
+                .body("attempts", equalTo(4))
+                .extract().header("Retry-After");
+        assertTrue(Integer.parseInt(retryAfter) >= 1, "Retry-After: " + retryAfter);
         assertEquals(0, server.accepted());
     }
 
@@ -263,8 +268,9 @@ class FaultInjectionTest {
 
     @Test
     void repeatedFailuresOpenTheCircuitThenATrialClosesIt() throws Exception {
+        // A server that is down: every connection is dropped before the greeting. Outages open the breaker.
         for (int i = 0; i < 4; i++) {
-            server.on(Step.MAIL, reply(451, "4.3.0 Temporary local problem"));
+            server.on(Step.GREETING, drop());
         }
         Requests.sendMinimal().statusCode(503).body("attempts", equalTo(4));
         int connections = server.connections();

@@ -38,7 +38,11 @@ public class FaultServerProfile implements QuarkusTestProfile {
             config.put("quarkus.mailer.from", "bot@mailgate.test");
             config.put("mailgate.delivery.attempt-timeout", "1s");
             config.put("mailgate.health.smtp-check", "false");
+            config.put("mailgate.delivery.throttle-pause", "200ms");
+            config.put("mailgate.delivery.throttle-max-pause", "1s");
             config.put(FT + "retry.delay", "100");
+            // Many tests share this application; the account-wide rate limit is tested in its own profile.
+            config.put(FT + "rate-limit.value", "10000");
             config.put(FT + "circuit-breaker.request-volume-threshold", "4");
             config.put(FT + "circuit-breaker.failure-ratio", "1.0");
             config.put(FT + "circuit-breaker.delay", "1500");

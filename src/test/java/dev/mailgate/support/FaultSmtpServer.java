@@ -60,12 +60,17 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
     private volatile String lastLogin;
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, AtomicInteger> commands = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<NetSocket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger acceptedOverTls = new AtomicInteger();
     private final boolean startTls;
     private final int port;
     private volatile NetServer server;
     private volatile Duration idleClose;
+    private volatile long sizeLimit = 52_428_800;
+    private final List<Long> declaredSizes = new CopyOnWriteArrayList<>();
+    private final List<Long> receivedSizes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger bareLineFeeds = new AtomicInteger();
 
     public FaultSmtpServer() {
         this(false);
@@ -103,6 +108,27 @@ public final class FaultSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** The SIZE the server advertises and enforces, at MAIL FROM and at the end of the data (as Postfix does). */
+    public FaultSmtpServer sizeLimit(long bytes) {
+        this.sizeLimit = bytes;
+        return this;
+    }
+
+    /** The SIZE= each MAIL FROM declared, in order. */
+    public List<Long> declaredSizes() {
+        return List.copyOf(declaredSizes);
+    }
+
+    /** The size of each message whose data reached the final dot, as stored (dot-stuffing undone, CRLF counted). */
+    public List<Long> receivedSizes() {
+        return List.copyOf(receivedSizes);
+    }
+
+    /** Lines of message data that held a bare LF, which RFC 5321 forbids and strict servers refuse. */
+    public int bareLineFeeds() {
+        return bareLineFeeds.get();
+    }
+
     /** The Message-ID of every message whose data reached the server, accepted or not, in order. */
     public List<String> messageIds() {
         return List.copyOf(messageIds);
@@ -121,15 +147,26 @@ public final class FaultSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** How many times a command (its verb: RSET, QUIT, DATA, ...) was received. */
+    public int commands(String verb) {
+        AtomicInteger n = commands.get(verb);
+        return n == null ? 0 : n.get();
+    }
+
     /** Forgets the script and the counters, and closes open connections (the client's pool must cope). */
     public synchronized void reset() {
         script.clear();
         idleClose = null;
+        sizeLimit = 52_428_800;
+        declaredSizes.clear();
+        bareLineFeeds.set(0);
+        receivedSizes.clear();
         accepted.set(0);
         messageIds.clear();
         lastLogin = null;
         acceptedOverTls.set(0);
         connections.set(0);
+        commands.clear();
         open.forEach(s -> s.close());
         open.clear();
     }
@@ -178,6 +215,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         private final NetSocket socket;
         private final RecordParser parser;
         private boolean inData;
+        private long dataSize;
         private String authState;
         private String loginUser;
         private long idleTimer = -1;
@@ -225,9 +263,17 @@ public final class FaultSmtpServer implements AutoCloseable {
                 if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
                     messageIds.add(line.substring(11).trim());
                 }
+                if (line.indexOf('\n') >= 0) {
+                    bareLineFeeds.incrementAndGet();
+                }
+                if (!line.equals(".")) {
+                    dataSize += (line.startsWith(".") ? line.length() - 1 : line.length()) + 2;
+                }
                 if (line.equals(".")) {
                     inData = false;
-                    Action a = next(Step.DOT);
+                    receivedSizes.add(dataSize);
+                    Action a = dataSize > sizeLimit
+                            ? Action.reply(552, "5.3.4 Error: message file too big") : next(Step.DOT);
                     if (a == null || a.code() > 0 && a.code() < 400 || a.closes() || a.silent()) {
                         // The message is in; a drop or hang now loses only the reply.
                         accepted.incrementAndGet();
@@ -250,11 +296,14 @@ public final class FaultSmtpServer implements AutoCloseable {
             }
             cancelIdle();
             String upper = line.toUpperCase();
+            if (authState == null) {
+                commands.computeIfAbsent(upper.split(" ", 2)[0], k -> new AtomicInteger()).incrementAndGet();
+            }
             if (authState != null) {
                 auth(line);
             } else if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                 send("250-fault.test\r\n" + (startTls && !socket.isSsl() ? "250-STARTTLS\r\n" : "")
-                        + "250-AUTH PLAIN LOGIN\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                        + "250-AUTH PLAIN LOGIN\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE " + sizeLimit);
             } else if (upper.equals("STARTTLS") && startTls) {
                 send("220 2.0.0 Ready to start TLS");
                 socket.upgradeToSsl();
@@ -271,10 +320,18 @@ public final class FaultSmtpServer implements AutoCloseable {
                 authState = "user";
                 send("334 VXNlcm5hbWU6");
             } else if (upper.startsWith("MAIL FROM")) {
-                act(Step.MAIL, 250, "2.1.0 Ok");
+                java.util.regex.Matcher size = java.util.regex.Pattern.compile("SIZE=(\\d+)").matcher(upper);
+                long declared = size.find() ? Long.parseLong(size.group(1)) : -1;
+                declaredSizes.add(declared);
+                if (declared > sizeLimit) {
+                    send("552 5.3.4 Message size exceeds fixed limit");
+                } else {
+                    act(Step.MAIL, 250, "2.1.0 Ok");
+                }
             } else if (upper.startsWith("RCPT TO")) {
                 act(Step.RCPT, 250, "2.1.5 Ok");
             } else if (upper.equals("DATA")) {
+                dataSize = 0;
                 inData = act(Step.DATA, 354, "End data with <CR><LF>.<CR><LF>");
             } else if (upper.equals("RSET") || upper.equals("NOOP")) {
                 send("250 2.0.0 Ok");
