@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
+import dev.mailgate.binding.FieldError;
 import dev.mailgate.compose.MessageDraft;
 
 /**

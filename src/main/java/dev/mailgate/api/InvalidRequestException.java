@@ -2,6 +2,8 @@ package dev.mailgate.api;
 
 import java.util.List;
 
+import dev.mailgate.binding.FieldError;
+
 /** A request that cannot be sent as it is; becomes a 400 problem listing every bad field. */
 public class InvalidRequestException extends RuntimeException {
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.mailgate.binding.StrictJson;
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailComposer;
 import dev.mailgate.delivery.Delivered;
@@ -24,6 +26,7 @@ import dev.mailgate.security.SenderPolicy;
 import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.jboss.logging.MDC;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,9 +51,11 @@ public class MessageResource {
     private final TemplateRenderer templates;
     private final DeliveryMetrics metrics;
     private final TimeBudget budget;
+    private final StrictJson json;
 
     public MessageResource(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
-            TemplateRenderer templates, DeliveryMetrics metrics, TimeBudget budget) {
+            TemplateRenderer templates, DeliveryMetrics metrics, TimeBudget budget, StrictJson json) {
+        this.json = json;
         this.templates = templates;
         this.metrics = metrics;
         this.validator = validator;
@@ -94,15 +99,18 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "SMTP server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
-    public Uni<MessageResponse> send(SendMessageRequest request, @HeaderParam("X-Request-Id") String requestId) {
+    public Uni<MessageResponse> send(JsonNode body, @HeaderParam("X-Request-Id") String requestId) {
+        StrictJson.Bound<SendMessageRequest> request = json.bind(body, SendMessageRequest.class, "");
         return send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale())), requestId);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Send a message (multipart/form-data, files as 'attachment' and 'inline' parts)")
-    public Uni<MessageResponse> sendMultipart(@BeanParam MultipartForm form, @HeaderParam("X-Request-Id") String requestId) {
-        return send(RequestConverter.fromMultipart(form), requestId);
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = MultipartForm.class)))
+    public Uni<MessageResponse> sendMultipart(MultipartFormDataInput form, @HeaderParam("X-Request-Id") String requestId) {
+        return send(MultipartReader.read(form), requestId);
     }
 
     private Uni<MessageResponse> send(RequestConverter.Converted request, String requestId) {

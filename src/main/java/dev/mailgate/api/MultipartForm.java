@@ -2,32 +2,29 @@ package dev.mailgate.api;
 
 import java.util.List;
 
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** multipart/form-data body of {@code POST /api/v1/messages}: the JSON fields as form parts, files as file parts. */
+/**
+ * The parts of a multipart/form-data send, for the API document only: {@link MultipartReader} reads the request,
+ * part by part, so that it can refuse parts it does not know.
+ */
+@Schema(name = "MultipartSendRequest", description = "The JSON fields as form parts; files as attachment and inline parts.")
 public class MultipartForm {
-    @RestForm
     public String from;
-    @RestForm
+    @Schema(required = true, description = "Repeat the part for more recipients.")
     public List<String> to;
-    @RestForm
     public List<String> cc;
-    @RestForm
     public List<String> bcc;
-    @RestForm
     public List<String> replyTo;
-    @RestForm
     public String subject;
-    @RestForm
     public String text;
-    @RestForm
     public String html;
-    /** Extra headers, one part each: {@code -F "header=X-Request-Id: 42"}. */
-    @RestForm
+    @Schema(description = "Extra headers, one part each: -F \"header=X-Request-Id: 42\".")
     public List<String> header;
-    @RestForm("attachment")
-    public List<FileUpload> attachment;
-    @RestForm("inline")
-    public List<FileUpload> inline;
+    @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = String.class,
+            format = "binary", description = "Files to attach; repeat the part for more.")
+    public List<String> attachment;
+    @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = String.class,
+            format = "binary", description = "Inline images, referenced from html as cid:<filename>.")
+    public List<String> inline;
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.mailgate.binding.FieldError;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
@@ -75,8 +76,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response template(TemplateDataException e) {
-        return invalid(new InvalidRequestException(e.problems().stream()
-                .map(p -> new FieldError(p.field(), p.message())).toList()));
+        return invalid(new InvalidRequestException(e.problems()));
     }
 
     @ServerExceptionMapper

@@ -2,18 +2,17 @@ package dev.mailgate.api;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
-import dev.mailgate.compose.AttachmentHeaders;
+import dev.mailgate.binding.FieldError;
+import dev.mailgate.binding.StrictJson;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.compose.Part;
 import dev.mailgate.template.Rendered;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import dev.mailgate.template.TemplateDataException;
 
-/** JSON and multipart requests into one {@link MessageDraft}, collecting decoding errors instead of failing on the first. */
+/** JSON requests into a {@link MessageDraft}, collecting decoding errors instead of failing on the first. */
 final class RequestConverter {
 
     private RequestConverter() {
@@ -22,12 +21,18 @@ final class RequestConverter {
     record Converted(MessageDraft draft, List<FieldError> errors) {
     }
 
-    /** A template, if given, supplies subject (unless one is given), text, html and its inline images. */
-    static Converted fromJson(SendMessageRequest r, Function<SendMessageRequest.TemplateRef, Rendered> templates) {
+    /**
+     * A template, if given, supplies subject (unless one is given), text, html and its inline images. Problems are
+     * collected, binding and template ones included, so that the caller hears about every bad field at once.
+     */
+    static Converted fromJson(StrictJson.Bound<SendMessageRequest> bound,
+            Function<SendMessageRequest.TemplateRef, Rendered> templates) {
+        SendMessageRequest r = bound.value();
         if (r == null) {
-            throw new InvalidRequestException("body", "a JSON object is required");
+            throw new InvalidRequestException(bound.errors().isEmpty()
+                    ? List.of(new FieldError("body", "a JSON object is required")) : bound.errors());
         }
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(bound.errors());
         List<Part> attachments = parts("attachments", r.attachments(), errors);
         List<Part> inline = new ArrayList<>(parts("inline", r.inline(), errors));
         String subject = r.subject();
@@ -35,13 +40,19 @@ final class RequestConverter {
         String html = r.html();
         if (r.template() != null) {
             if (r.text() != null || r.html() != null) {
-                throw new InvalidRequestException("template", "replaces text and html; send one or the other");
+                errors.add(new FieldError("template", "replaces text and html; send one or the other"));
             }
-            Rendered rendered = templates.apply(r.template());
-            subject = subject != null ? subject : rendered.subject();
-            text = rendered.text();
-            html = rendered.html();
-            rendered.inline().forEach(i -> inline.add(new Part(i.filename(), i.contentType(), i.contentId(), i.data(), null)));
+            try {
+                Rendered rendered = templates.apply(r.template());
+                subject = subject != null ? subject : rendered.subject();
+                text = rendered.text();
+                html = rendered.html();
+                rendered.inline().forEach(i -> inline.add(new Part(i.filename(), i.contentType(), i.contentId(), i.data(), null)));
+            } catch (TemplateDataException e) {
+                errors.addAll(e.problems());
+                // The request fails on these errors; a placeholder keeps "text or html is required" from joining them.
+                text = "(template)";
+            }
         }
         MessageDraft draft = new MessageDraft(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), subject, text, html,
                 attachments, inline, r.headers());
@@ -86,38 +97,5 @@ final class RequestConverter {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static Converted fromMultipart(MultipartForm form) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        List<FieldError> errors = new ArrayList<>();
-        List<String> rawHeaders = form.header == null ? List.of() : form.header;
-        for (int i = 0; i < rawHeaders.size(); i++) {
-            String h = rawHeaders.get(i);
-            int colon = h.indexOf(':');
-            if (colon <= 0) {
-                errors.add(new FieldError("header[" + i + "]", "must look like 'Name: value'"));
-            } else {
-                headers.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-            }
-        }
-        List<Part> attachments = form.attachment == null ? List.of()
-                : form.attachment.stream().map(f -> part(f, false)).toList();
-        // An inline part's content id is its filename: -F inline=@logo.png is referenced as cid:logo.png.
-        List<Part> inline = form.inline == null ? List.of()
-                : form.inline.stream().map(f -> part(f, true)).toList();
-        MessageDraft draft = new MessageDraft(form.from, form.to, form.cc, form.bcc, form.replyTo, form.subject,
-                form.text, form.html, attachments, inline, headers);
-        return new Converted(draft, errors);
-    }
-
-    private static Part part(FileUpload f, boolean inline) {
-        String type = f.contentType();
-        if (type != null && type.indexOf(';') >= 0) {
-            type = type.substring(0, type.indexOf(';')).trim();
-        }
-        // Browsers may send a full client-side path; keep only the file name.
-        String name = AttachmentHeaders.safeBasename(f.fileName());
-        return new Part(name, type, inline ? name : null, null, f.uploadedFile().toFile());
     }
 }

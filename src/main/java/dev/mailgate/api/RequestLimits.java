@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.binding.FieldError;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.compose.Part;
 import dev.mailgate.config.MailgateConfig;

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.mailgate.binding.FieldError;
+import dev.mailgate.binding.StrictJson;
 import dev.mailgate.template.DataSchema;
 import dev.mailgate.template.Rendered;
 import dev.mailgate.template.TemplateCatalog;
@@ -19,6 +21,7 @@ import dev.mailgate.template.TemplateRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,10 +34,12 @@ public class TemplateResource {
 
     private final TemplateCatalog catalog;
     private final TemplateRenderer renderer;
+    private final StrictJson json;
 
-    public TemplateResource(TemplateCatalog catalog, TemplateRenderer renderer) {
+    public TemplateResource(TemplateCatalog catalog, TemplateRenderer renderer, StrictJson json) {
         this.catalog = catalog;
         this.renderer = renderer;
+        this.json = json;
     }
 
     public record TemplateInfo(String name, String description, List<String> locales, List<String> variants,
@@ -63,7 +68,8 @@ public class TemplateResource {
     @Path("/{name}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Render a template's subject, html and text without sending anything")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "verification code",
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PreviewRequest.class), examples = @ExampleObject(name = "verification code",
             value = "{\"locale\":\"en\",\"data\":{\"code\":\"834512\",\"validMinutes\":10,\"product\":\"mailgate\"}}")))
     @APIResponse(responseCode = "200", description = "Rendered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "rendered", value = "{\"subject\":\"Your mailgate code: 834512\","
@@ -75,10 +81,13 @@ public class TemplateResource {
                             + "\"message\":\"must not be blank\"}]}")))
     @APIResponse(responseCode = "401", description = "Missing or unknown API key",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Preview preview(@PathParam("name") String name, PreviewRequest request) {
-        if (request == null) {
-            throw new InvalidRequestException("body", "a JSON object with data is required");
+    public Preview preview(@PathParam("name") String name, JsonNode body) {
+        StrictJson.Bound<PreviewRequest> bound = json.bind(body, PreviewRequest.class, "");
+        if (bound.value() == null || !bound.ok()) {
+            throw new InvalidRequestException(bound.ok() ? List.of(new FieldError("body",
+                    "a JSON object with data is required")) : bound.errors());
         }
+        PreviewRequest request = bound.value();
         Rendered r = renderer.render(name, request.data(), request.locale());
         return new Preview(r.subject(), r.html(), r.text(),
                 r.inline().stream().map(i -> "cid:" + i.contentId()).toList());

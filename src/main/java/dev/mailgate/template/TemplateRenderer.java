@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,11 +14,11 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.mailgate.binding.FieldError;
+import dev.mailgate.binding.StrictJson;
+import dev.mailgate.binding.Suggestions;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
 import io.quarkus.qute.i18n.Localized;
@@ -35,13 +36,13 @@ public class TemplateRenderer {
     private static final Set<String> LOCALES = Set.of("zh-CN", "en");
 
     private final TemplateCatalog catalog;
-    private final ObjectMapper mapper;
+    private final StrictJson json;
     private final Validator validator;
     private final byte[] logo;
 
-    public TemplateRenderer(TemplateCatalog catalog, ObjectMapper mapper, Validator validator) {
+    public TemplateRenderer(TemplateCatalog catalog, StrictJson json, Validator validator) {
         this.catalog = catalog;
-        this.mapper = mapper;
+        this.json = json;
         this.validator = validator;
         this.logo = resource("mail/logo.png");
     }
@@ -52,17 +53,26 @@ public class TemplateRenderer {
     }
 
     public Rendered render(String name, JsonNode data, String localeTag) {
-        List<TemplateDataException.Problem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         TemplateSpec<?> spec = catalog.find(name).orElse(null);
         if (spec == null) {
-            problems.add(new TemplateDataException.Problem("template.name", "unknown template '" + name
-                    + "'; GET /api/v1/templates lists them"));
+            List<String> names = catalog.all().stream().map(TemplateSpec::name).toList();
+            problems.add(new FieldError("template.name", "unknown template '" + name + "'"
+                    + Suggestions.hint(String.valueOf(name), names, java.util.Map.of())
+                    + " (GET /api/v1/templates lists them)"));
         }
         Locale locale = locale(localeTag, problems);
-        if (spec == null || !problems.isEmpty()) {
+        Object bound = null;
+        if (spec != null) {
+            try {
+                bound = bind(spec, data);
+            } catch (TemplateDataException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
             throw new TemplateDataException(problems);
         }
-        Object bound = bind(spec, data);
         TemplateInstance instance = spec.instance(bound).setLocale(locale);
         String html = null;
         String text = null;
@@ -82,37 +92,41 @@ public class TemplateRenderer {
         return new Rendered(spec.subject(messages, bound), html, text, inline);
     }
 
+    /**
+     * Binds and validates in one go: type problems, unknown fields and constraint violations are reported together.
+     * A field that already has a type problem is not reported again for the null it was left with.
+     */
     private Object bind(TemplateSpec<?> spec, JsonNode data) {
         if (data == null || data.isNull() || !data.isObject()) {
-            throw new TemplateDataException(List.of(new TemplateDataException.Problem("template.data",
+            throw new TemplateDataException(List.of(new FieldError("template.data",
                     "is required and must be a JSON object")));
         }
-        Object bound;
-        try {
-            bound = mapper.treeToValue(data, spec.dataType());
-        } catch (MismatchedInputException e) {
-            throw new TemplateDataException(List.of(new TemplateDataException.Problem(
-                    "template.data" + jsonPath(e), "has the wrong type")));
-        } catch (JsonProcessingException e) {
-            throw new TemplateDataException(List.of(new TemplateDataException.Problem("template.data",
-                    "cannot be read: " + e.getOriginalMessage())));
+        StrictJson.Bound<?> bound = json.bind(data, spec.dataType(), "template.data");
+        List<FieldError> problems = new ArrayList<>(bound.errors());
+        if (bound.value() != null) {
+            Set<String> reported = new HashSet<>();
+            problems.forEach(p -> reported.add(p.field()));
+            for (ConstraintViolation<?> v : validator.validate(bound.value())) {
+                String field = "template.data." + path(v.getPropertyPath());
+                if (!reported.contains(field)) {
+                    problems.add(new FieldError(field, v.getMessage()));
+                }
+            }
         }
-        Set<? extends ConstraintViolation<?>> violations = validator.validate(bound);
-        if (!violations.isEmpty()) {
-            throw new TemplateDataException(violations.stream()
-                    .map(v -> new TemplateDataException.Problem("template.data." + path(v.getPropertyPath()), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(TemplateDataException.Problem::field)).toList());
+        if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparing(FieldError::field));
+            throw new TemplateDataException(problems);
         }
-        return bound;
+        return bound.value();
     }
 
-    private static Locale locale(String tag, List<TemplateDataException.Problem> problems) {
+    private static Locale locale(String tag, List<FieldError> problems) {
         if (tag == null || tag.isBlank()) {
             return Locale.forLanguageTag("zh-CN");
         }
         String match = LOCALES.stream().filter(l -> l.equalsIgnoreCase(tag.trim())).findFirst().orElse(null);
         if (match == null) {
-            problems.add(new TemplateDataException.Problem("template.locale", "must be zh-CN or en"));
+            problems.add(new FieldError("template.locale", "must be zh-CN or en"));
             return Locale.ROOT;
         }
         return Locale.forLanguageTag(match);
@@ -127,14 +141,6 @@ public class TemplateRenderer {
             if (node.getName() != null && !node.getName().startsWith("<")) {
                 sb.append(sb.isEmpty() ? "" : ".").append(node.getName());
             }
-        }
-        return sb.toString();
-    }
-
-    private static String jsonPath(MismatchedInputException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            sb.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
         }
         return sb.toString();
     }

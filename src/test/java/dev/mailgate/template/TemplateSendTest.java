@@ -104,6 +104,28 @@ class TemplateSendTest {
     }
 
     @Test
+    void timesKeepTheirOffsetAndSecondsInTheReadersFormat() throws Exception {
+        MimeMessage zh = send("alert", ALERT.replace("08:00:00+08:00", "08:00:07+08:00"), null);
+        assertTrue(Mime.text(zh, "text/plain").contains("2026-11-26 08:00:07 (UTC+08:00)"), Mime.text(zh, "text/plain"));
+        assertTrue(Mime.text(zh, "text/html").contains("2026-11-26 08:00:07 (UTC+08:00)"));
+        GreenMailResource.greenMail().purgeEmailFromAllMailboxes();
+        MimeMessage en = send("alert", ALERT, "en");
+        assertTrue(Mime.text(en, "text/plain").contains("26 Nov 2026, 08:00:00 (UTC+08:00)"), Mime.text(en, "text/plain"));
+        GreenMailResource.greenMail().purgeEmailFromAllMailboxes();
+        MimeMessage digest = send("log-digest", DIGEST, "en");
+        assertTrue(Mime.text(digest, "text/plain").contains("26 Nov 2026, 08:01:00 (UTC) ERROR"), Mime.text(digest, "text/plain"));
+    }
+
+    @Test
+    void theEnglishDigestSubjectCountsInTheSingular() throws Exception {
+        MimeMessage one = send("log-digest", """
+                {"period":"today","entries":[{"time":"2026-11-26T08:01:00Z","level":"ERROR","message":"x"}]}""", "en");
+        assertEquals("Log digest: today (1 entry)", one.getSubject());
+        GreenMailResource.greenMail().purgeEmailFromAllMailboxes();
+        assertEquals("Log digest: 2026-11-26 08:00–09:00 (2 entries)", send("log-digest", DIGEST, "en").getSubject());
+    }
+
+    @Test
     void englishIsOfferedThroughLocale() throws Exception {
         MimeMessage m = send("verification-code", CODE, "en");
         assertEquals("Your mailgate code: 834512", m.getSubject());

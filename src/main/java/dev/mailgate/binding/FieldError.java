@@ -1,4 +1,4 @@
-package dev.mailgate.api;
+package dev.mailgate.binding;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
