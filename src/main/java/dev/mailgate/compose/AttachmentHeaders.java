@@ -93,6 +93,25 @@ public final class AttachmentHeaders {
         return d;
     }
 
+    /** The filename a {@link #disposition} value carries: the RFC 2231 form if there is one, else the quoted one. */
+    public static String filenameOf(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        int ext = disposition.indexOf("filename*=UTF-8''");
+        if (ext >= 0) {
+            String value = disposition.substring(ext + "filename*=UTF-8''".length()).split("[;\\s]", 2)[0];
+            return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        int q = disposition.indexOf("filename=\"");
+        if (q < 0) {
+            return null;
+        }
+        int start = q + "filename=\"".length();
+        int end = disposition.indexOf('"', start);
+        return end < 0 ? null : disposition.substring(start, end);
+    }
+
     private static String legacyValue(String filename) {
         return isAscii(filename) ? filename : rfc2047(filename);
     }

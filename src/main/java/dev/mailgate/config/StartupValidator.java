@@ -27,16 +27,16 @@ public class StartupValidator {
 
     private final Config config;
     private final MailgateConfig mailgate;
+    private final MailMode mode;
 
-    public StartupValidator(Config config, MailgateConfig mailgate) {
+    public StartupValidator(Config config, MailgateConfig mailgate, MailMode mode) {
         this.config = config;
         this.mailgate = mailgate;
+        this.mode = mode;
     }
 
     void onStart(@Observes StartupEvent event) {
-        boolean mock = config.getOptionalValue("quarkus.mailer.mock", Boolean.class)
-                .orElse(LaunchMode.current().isDevOrTest());
-        if (LaunchMode.current() != LaunchMode.NORMAL || mock) {
+        if (LaunchMode.current() != LaunchMode.NORMAL || mode.mock()) {
             return;
         }
         List<String> problems = new ArrayList<>(problems(this::explicitValue,

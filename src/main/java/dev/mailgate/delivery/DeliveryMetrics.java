@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.config.MailMode;
 import dev.mailgate.config.MailgateConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -34,9 +35,10 @@ public class DeliveryMetrics {
     private final Map<String, Counter> messages = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry registry, MailgateConfig config, CircuitClock circuit,
-            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int poolSize) {
+            @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int poolSize, MailMode mode) {
         this.registry = registry;
-        this.provider = config.provider().toLowerCase(Locale.ROOT);
+        // Captured mail went to no provider; labelling it "qq" would mix dev traffic into the real account's figures.
+        this.provider = mode.mock() ? "mock" : config.provider().toLowerCase(Locale.ROOT);
         this.latency = Timer.builder("mailgate.send.duration").description("Time to a final outcome, retries included")
                 .tag("provider", provider).publishPercentileHistogram().register(registry);
         this.attempts = DistributionSummary.builder("mailgate.send.attempts").description("SMTP attempts per message")

@@ -4,22 +4,19 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Flow;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.InMemoryAttachment;
+import dev.mailgate.config.MailMode;
 import dev.mailgate.smtp.NothingSentException;
 import dev.mailgate.smtp.SmtpAttempt;
 import dev.mailgate.smtp.SmtpClient;
 import io.quarkus.mailer.Attachment;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -57,13 +54,11 @@ public class MailTransport {
     private final Vertx vertx;
     private final boolean mock;
 
-    public MailTransport(ReactiveMailer mailer, SmtpClient client, Vertx vertx,
-            @ConfigProperty(name = "quarkus.mailer.mock") Optional<Boolean> mock) {
+    public MailTransport(ReactiveMailer mailer, SmtpClient client, Vertx vertx, MailMode mode) {
         this.mailer = mailer;
         this.client = client;
         this.vertx = vertx;
-        // The Quarkus mailer's own default: mock in dev and test mode.
-        this.mock = mock.orElse(LaunchMode.current().isDevOrTest());
+        this.mock = mode.mock();
     }
 
     /**

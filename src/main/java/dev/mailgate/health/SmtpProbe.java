@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.config.MailMode;
 import dev.mailgate.config.MailgateConfig;
-import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -37,12 +37,11 @@ public class SmtpProbe {
     public SmtpProbe(Vertx vertx, MailgateConfig config,
             @ConfigProperty(name = "quarkus.mailer.host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "quarkus.mailer.port") Optional<Integer> port,
-            @ConfigProperty(name = "quarkus.mailer.tls") Optional<Boolean> tls,
-            @ConfigProperty(name = "quarkus.mailer.mock") Optional<Boolean> mock) {
+            @ConfigProperty(name = "quarkus.mailer.tls") Optional<Boolean> tls, MailMode mode) {
         boolean implicitTls = tls.orElse(false);
         this.host = host;
         this.port = port.orElse(implicitTls ? 465 : 25);
-        this.mock = mock.orElse(LaunchMode.current().isDevOrTest());
+        this.mock = mode.mock();
         this.timeout = config.health().smtpCheckTimeout();
         this.client = vertx.createNetClient(new NetClientOptions().setSsl(implicitTls).setTrustAll(implicitTls).setHostnameVerificationAlgorithm("")
                 .setConnectTimeout((int) timeout.toMillis()));
