@@ -25,6 +25,21 @@ final class ApiExamples {
              "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>",
              "status": "sent", "accepted": ["alice@example.com"], "attempts": 1, "durationMs": 412}""";
 
+    static final String ACCEPTED = """
+            {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
+             "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>", "status": "queued"}""";
+
+    static final String STATUS = """
+            {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
+             "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>", "status": "retrying",
+             "createdAt": "2026-11-26T08:00:00.120Z", "sendAt": null, "updatedAt": "2026-11-26T08:00:01.480Z",
+             "recipients": ["alice@example.com"],
+             "attempts": [{"at": "2026-11-26T08:00:01.480Z", "outcome": "rate_limited", "smtpCode": 550,
+                           "smtpReply": "550 Connection frequency limited", "durationMs": 212}],
+             "nextAttemptAt": "2026-11-26T08:00:06.600Z",
+             "error": {"outcome": "rate_limited", "message": "The SMTP server replied 550 Connection frequency limited",
+                       "smtpCode": 550, "smtpReply": "550 Connection frequency limited"}}""";
+
     static final String INVALID = """
             {"type": "urn:mailgate:problem:validation", "title": "Invalid request", "status": 400,
              "detail": "The request has 1 invalid field(s).",

@@ -47,7 +47,7 @@ final class DeliveryProblems {
         };
         Problem p = new Problem("urn:mailgate:problem:" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 title, status, e.getMessage(), null, o.name().toLowerCase(java.util.Locale.ROOT), e.smtpCode(),
-                e.smtpReply(), hint(o), e.attempts());
+                e.smtpReply(), hint(o), e.attempts(), null, null);
         return new Mapped(p, retryAfter);
     }
 

@@ -1,31 +1,30 @@
 package dev.mailgate.api;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mailgate.binding.StrictJson;
-import dev.mailgate.compose.ComposedMail;
-import dev.mailgate.compose.MailComposer;
-import dev.mailgate.delivery.Delivered;
-import dev.mailgate.delivery.DeliveryException;
-import dev.mailgate.delivery.DeliveryMetrics;
-import dev.mailgate.delivery.Outcome;
-import dev.mailgate.delivery.SmtpSender;
-import dev.mailgate.delivery.TimeBudget;
-import dev.mailgate.security.SenderPolicy;
+import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.outbox.MessageStore;
+import dev.mailgate.security.ApiKey;
+import dev.mailgate.security.ApiKeys;
+import dev.mailgate.security.Caller;
 import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.jboss.logging.MDC;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,45 +35,48 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The send API. Answers only once the SMTP server has accepted or refused the message. */
+/**
+ * The send API, and the list of sent and queued messages. A send answers once the SMTP server accepted or refused the
+ * message, or, asked to ({@code Prefer: respond-async}, or a {@code sendAt}), as soon as it is stored.
+ */
 @Path("/api/v1/messages")
 @Tag(name = "messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
 
-    private static final Logger LOG = Logger.getLogger(MessageResource.class);
-
-    private final DraftValidator validator;
-    private final MailComposer composer;
-    private final SenderPolicy senders;
-    private final SmtpSender sender;
+    private final SendFlow flow;
     private final TemplateRenderer templates;
-    private final DeliveryMetrics metrics;
-    private final TimeBudget budget;
     private final StrictJson json;
+    private final Caller caller;
+    private final ApiKeys keys;
+    private final MessageStore store;
+    private final Duration maxSchedule;
 
-    public MessageResource(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
-            TemplateRenderer templates, DeliveryMetrics metrics, TimeBudget budget, StrictJson json) {
-        this.json = json;
+    public MessageResource(SendFlow flow, TemplateRenderer templates, StrictJson json, Caller caller, ApiKeys keys,
+            MessageStore store, MailgateConfig config) {
+        this.flow = flow;
         this.templates = templates;
-        this.metrics = metrics;
-        this.validator = validator;
-        this.composer = composer;
-        this.senders = senders;
-        this.sender = sender;
-        this.budget = budget;
+        this.json = json;
+        this.caller = caller;
+        this.keys = keys;
+        this.store = store;
+        this.maxSchedule = config.outbox().maxSchedule();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message (JSON, attachments in base64)",
-            description = "Returns once the SMTP server accepted the message, with the Message-ID it received.")
+            description = "Returns once the SMTP server accepted the message, with the Message-ID it received. With"
+                    + " Prefer: respond-async, or with sendAt, stores it and answers 202 at once.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SendMessageRequest.class), examples = {
                     @ExampleObject(name = "plain text", value = ApiExamples.PLAIN),
                     @ExampleObject(name = "html, attachment and inline image", value = ApiExamples.FULL) }))
     @APIResponse(responseCode = "200", description = "Accepted by the SMTP server", content = @Content(
             schema = @Schema(implementation = MessageResponse.class), examples = @ExampleObject(name = "sent", value = ApiExamples.SENT)))
+    @APIResponse(responseCode = "202", description = "Stored for asynchronous or scheduled delivery", content = @Content(
+            schema = @Schema(implementation = AcceptedResponse.class), examples = @ExampleObject(name = "queued",
+                    value = ApiExamples.ACCEPTED)))
     @APIResponse(responseCode = "400", description = "Invalid request; every bad field is listed", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "invalid", value = ApiExamples.INVALID)))
@@ -99,9 +101,12 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "SMTP server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
-    public Uni<MessageResponse> send(JsonNode body, @HeaderParam("X-Request-Id") String requestId) {
+    public Uni<Response> send(JsonNode body, @HeaderParam("Prefer") String prefer,
+            @HeaderParam("X-Request-Id") String requestId) {
+        requestId(requestId);
         StrictJson.Bound<SendMessageRequest> request = json.bind(body, SendMessageRequest.class, "");
-        return send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale())), requestId);
+        return flow.send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale()),
+                maxSchedule), respondAsync(prefer), key());
     }
 
     @POST
@@ -109,77 +114,55 @@ public class MessageResource {
     @Operation(summary = "Send a message (multipart/form-data, files as 'attachment' and 'inline' parts)")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = MultipartForm.class)))
-    public Uni<MessageResponse> sendMultipart(MultipartFormDataInput form, @HeaderParam("X-Request-Id") String requestId) {
-        return send(MultipartReader.read(form), requestId);
+    public Uni<Response> sendMultipart(MultipartFormDataInput form, @HeaderParam("Prefer") String prefer,
+            @HeaderParam("X-Request-Id") String requestId) {
+        requestId(requestId);
+        return flow.send(MultipartReader.read(form, maxSchedule), respondAsync(prefer), key());
     }
 
-    private Uni<MessageResponse> send(RequestConverter.Converted request, String requestId) {
-        long start = System.nanoTime();
-        // The MDC lives in the request's Vert.x context, so every log line of this send carries both ids.
+    @GET
+    @Operation(summary = "List messages, newest first, with cursor paging")
+    @APIResponse(responseCode = "200", description = "A page of messages (without their attempts)", content = @Content(
+            schema = @Schema(implementation = MessageViews.Page.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status, a limit outside 1-100, or a bad cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<MessageViews.Page> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        MessageViews.Query query = MessageViews.Query.parse(status, limit, cursor);
+        Optional<String> key = key();
+        return Uni.createFrom().item(() -> page(key, query)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private MessageViews.Page page(Optional<String> key, MessageViews.Query q) {
+        try {
+            MessageStore.Page page = store.list(key, q.status(), q.limit(), q.cursor());
+            return new MessageViews.Page(page.messages().stream().map(MessageViews::summary).toList(), page.nextCursor());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The caller's key, which scopes everything it sees; empty when API keys are off. */
+    private Optional<String> key() {
+        return keys.enabled() ? caller.key().map(ApiKey::name) : Optional.empty();
+    }
+
+    /** RFC 7240: respond-async is one preference among possibly several, in any case. */
+    static boolean respondAsync(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String p : prefer.split(",")) {
+            if (p.trim().split("[;=\\s]", 2)[0].equalsIgnoreCase("respond-async")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The MDC lives in the request's Vert.x context, so every log line of this send carries the ids. */
+    private static void requestId(String requestId) {
         MDC.put("requestId", requestId != null && requestId.matches("[\\x21-\\x7E]{1,100}") ? requestId
                 : UUID.randomUUID().toString());
-        return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
-                .map(composer::compose)
-                .invoke(mail -> MDC.put("messageId", mail.messageId()))
-                .invoke(mail -> senders.check(mail.sender()))
-                .chain(mail -> deliver(mail, start))
-                .map(d -> new MessageResponse(localPart(d.messageId()), d.messageId(), "sent", d.accepted(), d.attempts(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
-    }
-
-    /**
-     * The deadline sits inside the outcome recording, so a send it cuts off is counted and logged too. The delivery runs
-     * to its end even if the HTTP client hangs up: a half-cancelled send would leave the message's fate unknown to
-     * everyone, while a finished one is in the log and the metrics. Memoized so that the caller and the delivery's own
-     * subscription share one run (one send), not two.
-     */
-    private Uni<Delivered> deliver(ComposedMail mail, long start) {
-        Duration deadline = budget.deadline(mail);
-        Uni<Delivered> delivery = sender.send(mail, java.time.Instant.now().plus(deadline))
-                .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
-                        "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline,"
-                                + " plus upload time for large messages). The message may still have been delivered."))
-                .onItemOrFailure().invoke((d, f) -> finished(mail, f, start))
-                .memoize().indefinitely();
-        delivery.subscribe().with(d -> {
-        }, f -> {
-        });
-        return delivery;
-    }
-
-    /** One metric and one log line per message; addresses are never logged. */
-    private void finished(ComposedMail mail, Throwable failure, long start) {
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String outcome = outcome(failure);
-        metrics.record(outcome, took, mail.attempts().get());
-        if (failure == null) {
-            LOG.infof("sent to %d recipient(s) in %d attempt(s), %d ms", mail.recipients().size(), mail.attempts().get(),
-                    took.toMillis());
-        } else {
-            LOG.warnf("not sent (%s) after %d attempt(s), %d ms: %s", outcome, mail.attempts().get(), took.toMillis(),
-                    failure.getMessage());
-        }
-    }
-
-    /** The metric label for a final outcome; bounded, never request data. */
-    static String outcome(Throwable failure) {
-        if (failure == null) {
-            return "sent";
-        }
-        if (failure instanceof DeliveryException d) {
-            return d.outcome().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        String simple = failure.getClass().getSimpleName();
-        return switch (simple) {
-            case "CircuitBreakerOpenException" -> "circuit_open";
-            case "RateLimitException" -> "local_rate_limit";
-            case "BulkheadException" -> "busy";
-            case "QuotaExceededException" -> "daily_quota";
-            default -> "error";
-        };
-    }
-
-    private static String localPart(String messageId) {
-        return messageId.substring(1, messageId.indexOf('@'));
     }
 }

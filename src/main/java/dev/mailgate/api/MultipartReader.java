@@ -27,21 +27,23 @@ import dev.mailgate.compose.Part;
  */
 final class MultipartReader {
 
-    static final Set<String> SINGLE = Set.of("from", "subject", "text", "html");
+    static final Set<String> SINGLE = Set.of("from", "subject", "text", "html", "sendAt");
     static final Set<String> LISTS = Set.of("to", "cc", "bcc", "replyTo", "header");
     static final Set<String> FILES = Set.of("attachment", "inline");
     private static final List<String> KNOWN = List.of("from", "to", "cc", "bcc", "replyTo", "subject", "text", "html",
-            "header", "attachment", "inline");
-    private static final Map<String, String> ALIASES = Map.of("attachments", "attachment", "file", "attachment",
-            "files", "attachment", "upload", "attachment", "image", "inline", "images", "inline", "headers", "header",
-            "body", "text", "reply_to", "replyTo", "reply-to", "replyTo");
+            "header", "attachment", "inline", "sendAt");
+    private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("attachments", "attachment"),
+            Map.entry("file", "attachment"), Map.entry("files", "attachment"), Map.entry("upload", "attachment"),
+            Map.entry("image", "inline"), Map.entry("images", "inline"), Map.entry("headers", "header"),
+            Map.entry("body", "text"), Map.entry("reply_to", "replyTo"), Map.entry("reply-to", "replyTo"),
+            Map.entry("send_at", "sendAt"));
     /** A text field sent as a file is read into memory; anything larger is not a mail body. */
     private static final long MAX_TEXT_FILE = 5L * 1024 * 1024;
 
     private MultipartReader() {
     }
 
-    static RequestConverter.Converted read(MultipartFormDataInput input) {
+    static RequestConverter.Converted read(MultipartFormDataInput input, java.time.Duration maxSchedule) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> single = new LinkedHashMap<>();
         Map<String, List<String>> lists = new LinkedHashMap<>();
@@ -80,7 +82,9 @@ final class MultipartReader {
         MessageDraft draft = new MessageDraft(single.get("from"), lists.get("to"), lists.get("cc"), lists.get("bcc"),
                 lists.get("replyTo"), single.get("subject"), single.get("text"), single.get("html"),
                 files.get("attachment"), files.get("inline"), headers);
-        return new RequestConverter.Converted(draft, errors);
+        java.time.Instant sendAt = SendAt.check(SendAt.parse(single.get("sendAt"), "sendAt", errors), maxSchedule,
+                "sendAt", errors);
+        return new RequestConverter.Converted(draft, errors, sendAt);
     }
 
     private static Map<String, String> headers(List<String> raw, List<FieldError> errors) {

@@ -23,19 +23,34 @@ public record Problem(
         @Schema(description = "SMTP reply code, when the server answered.") Integer smtpCode,
         @Schema(description = "SMTP reply text, secrets removed.") String smtpReply,
         @Schema(description = "What to do about it.") String hint,
-        @Schema(description = "Delivery attempts made, for upstream failures.") Integer attempts) {
+        @Schema(description = "Delivery attempts made, for upstream failures.") Integer attempts,
+        @Schema(description = "The message's id, when it got one: GET /api/v1/messages/{id} shows its record.") String id,
+        @Schema(description = "The message's status, when it is why the request was refused (409).") String messageStatus) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     static Problem of(String slug, String title, int status, String detail) {
-        return new Problem("urn:mailgate:problem:" + slug, title, status, detail, null, null, null, null, null, null);
+        return new Problem("urn:mailgate:problem:" + slug, title, status, detail, null, null, null, null, null, null,
+                null, null);
     }
 
     Problem withHint(String hint) {
-        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts);
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
+                messageStatus);
     }
 
     Problem withErrors(List<FieldError> errors) {
-        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts);
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
+                messageStatus);
+    }
+
+    Problem withId(String id) {
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
+                messageStatus);
+    }
+
+    Problem withMessageStatus(String messageStatus) {
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
+                messageStatus);
     }
 }

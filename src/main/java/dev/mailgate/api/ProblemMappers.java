@@ -64,6 +64,36 @@ public class ProblemMappers {
         return json(e);
     }
 
+    /** The failure's own answer, with the message's id, so that its record can be looked up. */
+    @ServerExceptionMapper
+    public Response sendFailed(SendFailedException e) {
+        Throwable cause = e.getCause();
+        Response r = switch (cause) {
+            case DeliveryException d -> delivery(d);
+            case CircuitBreakerOpenException c -> circuitOpen(c);
+            case RateLimitException l -> rateLimited(l);
+            case BulkheadException b -> bulkheadFull(b);
+            case QuotaExceededException q -> quota(q);
+            default -> unexpected(cause);
+        };
+        Response.ResponseBuilder rb = Response.fromResponse(r);
+        if (r.getEntity() instanceof Problem p) {
+            rb.entity(p.withId(e.id()));
+        }
+        return rb.build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(MessageByIdResource.NotFoundProblem e) {
+        return respond(Problem.of("not-found", "Not Found", 404, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(MessageByIdResource.ConflictProblem e) {
+        return respond(Problem.of("conflict", "Not possible in the message's state", 409, e.getMessage())
+                .withMessageStatus(e.status.wire()));
+    }
+
     @ServerExceptionMapper
     public Response delivery(DeliveryException e) {
         DeliveryProblems.Mapped m = deliveryProblems.map(e);

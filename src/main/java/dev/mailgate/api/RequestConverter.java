@@ -18,7 +18,8 @@ final class RequestConverter {
     private RequestConverter() {
     }
 
-    record Converted(MessageDraft draft, List<FieldError> errors) {
+    /** {@code sendAt} is null for "now"; its problems are among the errors. */
+    record Converted(MessageDraft draft, List<FieldError> errors, java.time.Instant sendAt) {
     }
 
     /**
@@ -26,7 +27,7 @@ final class RequestConverter {
      * collected, binding and template ones included, so that the caller hears about every bad field at once.
      */
     static Converted fromJson(StrictJson.Bound<SendMessageRequest> bound,
-            Function<SendMessageRequest.TemplateRef, Rendered> templates) {
+            Function<SendMessageRequest.TemplateRef, Rendered> templates, java.time.Duration maxSchedule) {
         SendMessageRequest r = bound.value();
         if (r == null) {
             throw new InvalidRequestException(bound.errors().isEmpty()
@@ -54,9 +55,10 @@ final class RequestConverter {
                 text = "(template)";
             }
         }
+        java.time.Instant sendAt = SendAt.check(r.sendAt(), maxSchedule, "sendAt", errors);
         MessageDraft draft = new MessageDraft(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), subject, text, html,
                 attachments, inline, r.headers());
-        return new Converted(draft, errors);
+        return new Converted(draft, errors, sendAt);
     }
 
     private static List<Part> parts(String field, List<SendMessageRequest.AttachmentJson> items, List<FieldError> errors) {

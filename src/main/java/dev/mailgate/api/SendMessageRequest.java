@@ -24,7 +24,9 @@ public record SendMessageRequest(
         @Schema(description = "Extra headers such as X-Request-Id. Addressing, Subject, Message-ID, Date and Content-* are reserved.")
         Map<String, String> headers,
         @Schema(description = "A built-in template in place of text and html; GET /api/v1/templates lists them.")
-        TemplateRef template) {
+        TemplateRef template,
+        @Schema(description = "Send later: an RFC 3339 date-time with an offset, at most 30 days ahead. Makes the send"
+                + " asynchronous (202).", examples = "2026-11-27T08:00:00+08:00") java.time.OffsetDateTime sendAt) {
 
     @Schema(name = "TemplateRef")
     public record TemplateRef(

@@ -39,7 +39,7 @@ public class StrictJson {
 
     /** Names from other mail APIs that mean one of ours. */
     private static final Map<String, String> ALIASES = Map.of("attachment", "attachments", "file", "attachments",
-            "files", "attachments", "body", "text", "reply_to", "replyTo", "sender", "from", "recipients", "to");
+            "files", "attachments", "body", "text", "reply_to", "replyTo", "sender", "from", "recipients", "to", "send_at", "sendAt");
 
     private final ObjectReader base;
 

@@ -28,9 +28,16 @@ public class MailComposer {
         this.messageIdDomain = config.delivery().messageIdDomain();
     }
 
+    /** A new message: its Message-ID and Date are fixed here, once. */
     public ComposedMail compose(MessageDraft draft) {
         MailboxAddress from = sender(draft);
         String messageId = "<" + UUID.randomUUID() + "@" + messageIdDomain.orElse(from.domain()) + ">";
+        return compose(draft, messageId, ZonedDateTime.now());
+    }
+
+    /** A stored message again, with the Message-ID and Date it was given when it was accepted. */
+    public ComposedMail compose(MessageDraft draft, String messageId, ZonedDateTime date) {
+        MailboxAddress from = sender(draft);
 
         List<MailboxAddress> to = parsed(draft.to());
         List<MailboxAddress> cc = parsed(draft.cc());
@@ -69,8 +76,7 @@ public class MailComposer {
         for (Part p : draft.inline()) {
             size += p.size();
         }
-        List<MessageHeaders.Field> headers = MessageHeaders.of(from, to, cc, replyTo, subject, messageId,
-                ZonedDateTime.now());
+        List<MessageHeaders.Field> headers = MessageHeaders.of(from, to, cc, replyTo, subject, messageId, date);
         return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients), headers, size);
     }
 

@@ -27,6 +27,60 @@ public interface MailgateConfig {
 
     Limits limits();
 
+    Store store();
+
+    Outbox outbox();
+
+    interface Store {
+        /** Where messages are kept: embedded (an H2 file, one node). */
+        @WithDefault("embedded")
+        String kind();
+
+        /** The embedded store's directory; created on first start. */
+        @WithDefault("./data")
+        String path();
+
+        /**
+         * Force each group commit to the disk (fsync), so that a power cut loses no accepted message. Off, a killed
+         * process still loses nothing (every commit reaches the operating system), but a power cut may.
+         */
+        @WithDefault("true")
+        boolean fsync();
+    }
+
+    interface Outbox {
+        /** How long mailgate keeps trying a message before it is failed with its last error. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** How far ahead sendAt may be. */
+        @WithDefault("30d")
+        Duration maxSchedule();
+
+        /** How long finished messages keep their record (status, attempts). */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** How long finished messages keep their content (needed to retry them by hand). */
+        @WithDefault("7d")
+        Duration bodyRetention();
+
+        /** The first wait before retrying a transient failure; it doubles (with jitter) up to retry-max. */
+        @WithDefault("30s")
+        Duration retryInitial();
+
+        @WithDefault("1h")
+        Duration retryMax();
+
+        /** How long a claim holds a message; renewed while it is being sent. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often the worker looks for due messages when nothing wakes it (a new message wakes it at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
     interface Auth {
         /** API keys on /api/**. Production refuses to start with auth on and no keys. */
         @WithDefault("true")

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.InMemoryAttachment;
 import dev.mailgate.config.MailMode;
+import dev.mailgate.smtp.Handoff;
 import dev.mailgate.smtp.NothingSentException;
 import dev.mailgate.smtp.SmtpAttempt;
 import dev.mailgate.smtp.SmtpClient;
@@ -65,12 +66,16 @@ public class MailTransport {
      * A fresh, lazy attempt. Fails with {@link NothingSentException} when nothing can have been delivered, and with a
      * {@link DeliveryException} of {@link Outcome#TIMEOUT} when the bound passed after the final dot.
      */
-    public Uni<Void> send(ComposedMail composed, Duration timeout, boolean reuseOpenConnection) {
+    public Uni<Void> send(ComposedMail composed, Duration timeout, boolean reuseOpenConnection, Handoff handoff) {
         if (mock) {
-            return mailer.send(composed.mail()).ifNoItem().after(timeout).failWith(() -> timedOut(timeout));
+            // No final dot to wait for: the handoff is asked before the capture, which is the delivery here.
+            return Uni.createFrom().completionStage(handoff::begin)
+                    .chain(agreed -> agreed ? mailer.send(composed.mail())
+                            : Uni.createFrom().failure(new NothingSentException(new IllegalStateException("claim lost"))))
+                    .ifNoItem().after(timeout).failWith(() -> timedOut(timeout));
         }
         return Uni.createFrom().deferred(() -> {
-            SmtpAttempt attempt = new SmtpAttempt(reuseOpenConnection);
+            SmtpAttempt attempt = new SmtpAttempt(reuseOpenConnection, handoff);
             List<AsyncFile> files = new ArrayList<>();
             return prepare(composed, files)
                     .chain(m -> client.send(composed.sender(), composed.recipients(),

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.security.SecretScrubber;
+import dev.mailgate.smtp.Handoff;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RateLimit;
@@ -60,7 +61,7 @@ public class SmtpSender {
      * Only failures where nothing was delivered are retried ({@link RetryableFailure}). A timed-out attempt is retried
      * only when its transaction had not begun (then the transport cancels it); once it has, the abandoned send may still
      * complete, so it is not. While the provider throttles, an attempt first waits for the gate, if that fits before
-     * {@code deadline}.
+     * {@code deadline}. {@code handoff} is asked before each final dot (the outbox's durable mark).
      */
     @Retry(maxRetries = 3, delay = 500, jitter = 0, maxDuration = 20_000, durationUnit = ChronoUnit.MILLIS)
     @RetryWhen(exception = RetryableFailure.class)
@@ -71,17 +72,17 @@ public class SmtpSender {
     @CircuitBreakerName(BREAKER)
     @RateLimit(value = 60, window = 1, windowUnit = ChronoUnit.MINUTES, type = RateLimitType.ROLLING)
     @Bulkhead(value = 8, waitingTaskQueue = 64)
-    public Uni<Delivered> send(ComposedMail composed, Instant deadline) {
+    public Uni<Delivered> send(ComposedMail composed, Instant deadline, Handoff handoff) {
         return gate.pass(deadline, budget.reserve())
                 .onFailure(ThrottledException.class).invoke(t -> ((ThrottledException) t).attempts(composed.attempts().get()))
-                .chain(() -> attempt(composed));
+                .chain(() -> attempt(composed, handoff));
     }
 
-    private Uni<Delivered> attempt(ComposedMail composed) {
+    private Uni<Delivered> attempt(ComposedMail composed, Handoff handoff) {
         int attempt = composed.attempts().incrementAndGet();
         quota.check();
         metrics.attemptStarted();
-        return transport.send(composed, budget.attempt(composed), gate.recentlyThrottled())
+        return transport.send(composed, budget.attempt(composed), gate.recentlyThrottled(), handoff)
                 .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
                 .onFailure(DeliveryException.class).invoke(e -> failed((DeliveryException) e))
                 .invoke(() -> {

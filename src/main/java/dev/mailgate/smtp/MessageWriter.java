@@ -3,7 +3,6 @@ package dev.mailgate.smtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -47,15 +46,19 @@ final class MessageWriter {
     }
 
     /**
-     * The whole DATA section. The final dot travels in the same write as the end of the message, and only if
-     * {@code finalDot} still allows it (the attempt may have been given up meanwhile). Completes with the server's
-     * reply to the dot.
+     * The whole DATA section. The final dot travels in the same write as the end of the message, and only once the
+     * attempt's {@link Handoff} agreed and the attempt was not given up meanwhile. Completes with the server's reply
+     * to the dot.
      */
-    Future<SmtpReply> write(SmtpConnection connection, BooleanSupplier finalDot) {
+    Future<SmtpReply> write(SmtpConnection connection, SmtpAttempt attempt) {
         int last = pieces.size() - 1;
-        return next(0, last, connection).compose(v -> finalDot.getAsBoolean()
-                ? connection.send((Buffer) pieces.get(last))
-                : Future.failedFuture(new IllegalStateException("delivery attempt given up")));
+        return next(0, last, connection)
+                .compose(v -> Future.fromCompletionStage(attempt.handoff().begin(), context))
+                .compose(agreed -> !agreed
+                        ? Future.failedFuture(new IllegalStateException("the message's claim was lost before its final"
+                                + " dot, so it was not handed over"))
+                        : attempt.finalDot() ? connection.send((Buffer) pieces.get(last))
+                                : Future.failedFuture(new IllegalStateException("delivery attempt given up")));
     }
 
     private void part(EncodedPart p) {

@@ -14,19 +14,28 @@ public final class SmtpAttempt {
 
     private final AtomicInteger state = new AtomicInteger(SETTING_UP);
     private final boolean reuseOpenConnection;
+    private final Handoff handoff;
     private volatile SmtpConnection connection;
 
     public SmtpAttempt() {
-        this(false);
+        this(false, Handoff.NONE);
     }
 
-    /** @param reuseOpenConnection wait for an open connection instead of opening another (the server throttles). */
-    public SmtpAttempt(boolean reuseOpenConnection) {
+    /**
+     * @param reuseOpenConnection wait for an open connection instead of opening another (the server throttles)
+     * @param handoff asked before the final dot
+     */
+    public SmtpAttempt(boolean reuseOpenConnection, Handoff handoff) {
         this.reuseOpenConnection = reuseOpenConnection;
+        this.handoff = handoff;
     }
 
     boolean reuseOpenConnection() {
         return reuseOpenConnection;
+    }
+
+    Handoff handoff() {
+        return handoff;
     }
 
     /** Whether the final dot went out, so the server may have the message. */

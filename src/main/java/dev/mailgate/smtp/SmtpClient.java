@@ -84,6 +84,22 @@ public class SmtpClient {
     }
 
     /**
+     * Gets a connection, logging in if it has to open one, and gives it back: the check that an account whose login
+     * failed works again, without sending anything.
+     */
+    public Uni<Void> verify() {
+        return Uni.createFrom().emitter(e -> acquire(false).onComplete(r -> {
+            if (r.succeeded()) {
+                r.result().reusable(true);
+                release(r.result());
+                e.complete(null);
+            } else {
+                e.fail(r.cause());
+            }
+        }));
+    }
+
+    /**
      * An idle connection if one is still fresh, else a new one if the pool has room, else the next one released.
      * With {@code reuseOpen} a send waits for an open connection rather than opening one more: the server is
      * refusing connections, and each new one would count against its limit.

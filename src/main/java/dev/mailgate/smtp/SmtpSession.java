@@ -105,7 +105,7 @@ final class SmtpSession {
                 .compose(r -> refusal(r).<Future<SmtpReply>>map(f -> abandon(c, f)).orElseGet(() -> c.command("DATA")))
                 .compose(r -> r.code() == 354 ? Future.<Void>succeededFuture()
                         : abandon(c, r.failure("DATA command not accepted")))
-                .compose(v -> writer.write(c, attempt::finalDot))
+                .compose(v -> writer.write(c, attempt))
                 .compose(r -> {
                     // The transaction is over either way; only a closing server (421) leaves the connection unusable.
                     c.reusable(r.code() != 421);

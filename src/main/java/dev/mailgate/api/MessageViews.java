@@ -1,0 +1,107 @@
+package dev.mailgate.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.mailgate.binding.FieldError;
+import dev.mailgate.outbox.Cursor;
+import dev.mailgate.outbox.Status;
+import dev.mailgate.outbox.StoredMessage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The message status API's bodies, and the parsing of its list query. */
+final class MessageViews {
+
+    private MessageViews() {
+    }
+
+    /** One message. In a list page, {@code attempts} is left out. */
+    @Schema(name = "MessageStatus")
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record View(String id, String messageId,
+            @Schema(description = "scheduled, queued, sending, retrying, sent, failed, uncertain or cancelled") String status,
+            Instant createdAt, Instant sendAt, Instant updatedAt, List<String> recipients, List<AttemptView> attempts,
+            Instant nextAttemptAt, ErrorView error) {
+    }
+
+    @Schema(name = "Attempt")
+    @RegisterForReflection
+    record AttemptView(Instant at, @Schema(description = "sent, transient, rate_limited, permanent_recipient, ...") String outcome,
+            Integer smtpCode, String smtpReply, long durationMs) {
+    }
+
+    @Schema(name = "MessageError", description = "Why the message is not sent (yet).")
+    @RegisterForReflection
+    record ErrorView(String outcome, String message, Integer smtpCode, String smtpReply) {
+    }
+
+    @Schema(name = "MessagePage")
+    @RegisterForReflection
+    record Page(List<View> messages, @Schema(description = "Pass as cursor for the next page; absent on the last.")
+            String nextCursor) {
+    }
+
+    static View full(StoredMessage m) {
+        return view(m, m.attempts().stream().map(a -> new AttemptView(a.at(), a.outcome(), a.smtpCode(), a.smtpReply(),
+                a.durationMs())).toList());
+    }
+
+    static View summary(StoredMessage m) {
+        return view(m, null);
+    }
+
+    private static View view(StoredMessage m, List<AttemptView> attempts) {
+        StoredMessage.LastError e = m.error();
+        return new View(m.id(), m.messageId(), m.status().wire(), m.createdAt(), m.sendAt(), m.updatedAt(),
+                m.recipients(), attempts, m.status().pending() ? m.nextAttemptAt() : null,
+                e == null || m.status() == Status.SENT ? null
+                        : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()));
+    }
+
+    /** {@code ?status=&limit=&cursor=}, checked: every bad parameter is named at once. */
+    record Query(Optional<Status> status, int limit, Optional<Cursor> cursor) {
+
+        static final int MAX = 100;
+        static final int DEFAULT = 20;
+
+        static Query parse(String status, String limit, String cursor) {
+            List<FieldError> errors = new ArrayList<>();
+            Optional<Status> s = Optional.empty();
+            if (status != null && !status.isBlank()) {
+                s = Status.fromWire(status.trim());
+                if (s.isEmpty()) {
+                    errors.add(new FieldError("status", "must be one of scheduled, queued, sending, retrying, sent,"
+                            + " failed, uncertain, cancelled"));
+                }
+            }
+            int n = DEFAULT;
+            if (limit != null && !limit.isBlank()) {
+                try {
+                    n = Integer.parseInt(limit.trim());
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+                if (n < 1 || n > MAX) {
+                    errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX));
+                }
+            }
+            Optional<Cursor> c = Optional.empty();
+            if (cursor != null && !cursor.isBlank()) {
+                c = Cursor.decode(cursor.trim());
+                if (c.isEmpty()) {
+                    errors.add(new FieldError("cursor", "is not a cursor from a previous page (nextCursor)"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
+            return new Query(s, n, c);
+        }
+    }
+}

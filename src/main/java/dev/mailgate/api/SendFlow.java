@@ -1,0 +1,164 @@
+package dev.mailgate.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import dev.mailgate.compose.ComposedMail;
+import dev.mailgate.compose.MailComposer;
+import dev.mailgate.compose.MessageDraft;
+import dev.mailgate.delivery.Delivered;
+import dev.mailgate.delivery.DeliveryException;
+import dev.mailgate.delivery.DeliveryMetrics;
+import dev.mailgate.delivery.Outcome;
+import dev.mailgate.delivery.SmtpSender;
+import dev.mailgate.delivery.TimeBudget;
+import dev.mailgate.outbox.Outbox;
+import dev.mailgate.outbox.Status;
+import dev.mailgate.outbox.StoredMessage;
+import dev.mailgate.security.SenderPolicy;
+import dev.mailgate.smtp.Handoff;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * A send request from validation to answer: validate, compose (fixing the Message-ID), apply the sender policy, then
+ * either store it and answer 202 (asynchronous or scheduled), or deliver it now and answer with the outcome, leaving
+ * a record behind the response.
+ */
+@ApplicationScoped
+public class SendFlow {
+
+    private static final Logger LOG = Logger.getLogger(SendFlow.class);
+
+    private final DraftValidator validator;
+    private final MailComposer composer;
+    private final SenderPolicy senders;
+    private final SmtpSender sender;
+    private final DeliveryMetrics metrics;
+    private final TimeBudget budget;
+    private final Outbox outbox;
+
+    public SendFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
+            DeliveryMetrics metrics, TimeBudget budget, Outbox outbox) {
+        this.validator = validator;
+        this.composer = composer;
+        this.senders = senders;
+        this.sender = sender;
+        this.metrics = metrics;
+        this.budget = budget;
+        this.outbox = outbox;
+    }
+
+    /** The response: 200 with the outcome, or 202 with where to look it up. Failures are problem exceptions. */
+    Uni<Response> send(RequestConverter.Converted request, boolean async, Optional<String> key) {
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
+                .map(draft -> new Composed(draft, composer.compose(draft)))
+                .invoke(c -> MDC.put("messageId", c.mail().messageId()))
+                .invoke(c -> senders.check(c.mail().sender()))
+                .chain(c -> async || request.sendAt() != null
+                        ? accept(c, key, Optional.ofNullable(request.sendAt()))
+                        : deliver(c, key, start, startedAt));
+    }
+
+    private record Composed(MessageDraft draft, ComposedMail mail) {
+    }
+
+    /** 202 only once the message is on the disk: a crash right after it loses nothing. */
+    private Uni<Response> accept(Composed c, Optional<String> key, Optional<Instant> sendAt) {
+        String id = Outbox.id(c.mail());
+        return Uni.createFrom().completionStage(() -> outbox.accept(c.mail(), c.draft(), key, sendAt))
+                .invoke(status -> LOG.infof("accepted (%s)%s", status.wire(),
+                        sendAt.map(t -> " for " + t).orElse("")))
+                .map(status -> Response.accepted(new AcceptedResponse(id, c.mail().messageId(), status.wire()))
+                        .location(URI.create("/api/v1/messages/" + id))
+                        .header("Preference-Applied", "respond-async").build());
+    }
+
+    private Uni<Response> deliver(Composed c, Optional<String> key, long start, Instant startedAt) {
+        ComposedMail mail = c.mail();
+        String id = Outbox.id(mail);
+        return delivery(mail, start)
+                .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null,
+                        new StoredMessage.Attempt(Instant.now(), "sent", 250, null, millis(start)), startedAt))
+                .onFailure().invoke(f -> recordFailure(c, key, f, start, startedAt))
+                .onFailure().transform(f -> new SendFailedException(id, f))
+                .map(d -> Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(), d.attempts(),
+                        millis(start))).build());
+    }
+
+    /**
+     * The deadline sits inside the outcome recording, so a send it cuts off is counted and logged too. The delivery runs
+     * to its end even if the HTTP client hangs up: a half-cancelled send would leave the message's fate unknown to
+     * everyone, while a finished one is in the log and the metrics. Memoized so that the caller and the delivery's own
+     * subscription share one run (one send), not two.
+     */
+    private Uni<Delivered> delivery(ComposedMail mail, long start) {
+        Duration deadline = budget.deadline(mail);
+        Uni<Delivered> delivery = sender.send(mail, Instant.now().plus(deadline), Handoff.NONE)
+                .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
+                        "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline,"
+                                + " plus upload time for large messages). The message may still have been delivered."))
+                .onItemOrFailure().invoke((d, f) -> finished(mail, f, start))
+                .memoize().indefinitely();
+        delivery.subscribe().with(d -> {
+        }, f -> {
+        });
+        return delivery;
+    }
+
+    private void recordFailure(Composed c, Optional<String> key, Throwable f, long start, Instant startedAt) {
+        String outcome = outcome(f);
+        Integer code = f instanceof DeliveryException d ? d.smtpCode() : null;
+        String reply = f instanceof DeliveryException d ? d.smtpReply() : null;
+        Status status = f instanceof DeliveryException d && (d.outcome() == Outcome.UNCERTAIN
+                || d.outcome() == Outcome.TIMEOUT) ? Status.UNCERTAIN : Status.FAILED;
+        outbox.recordSync(c.mail(), c.draft().subject(), key, status,
+                new StoredMessage.LastError(outcome, f.getMessage(), code, reply),
+                c.mail().attempts().get() == 0 ? null
+                        : new StoredMessage.Attempt(Instant.now(), outcome, code, reply, millis(start)), startedAt);
+    }
+
+    /** One metric and one log line per message; addresses are never logged. */
+    private void finished(ComposedMail mail, Throwable failure, long start) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String outcome = outcome(failure);
+        metrics.record(outcome, took, mail.attempts().get());
+        if (failure == null) {
+            LOG.infof("sent to %d recipient(s) in %d attempt(s), %d ms", mail.recipients().size(), mail.attempts().get(),
+                    took.toMillis());
+        } else {
+            LOG.warnf("not sent (%s) after %d attempt(s), %d ms: %s", outcome, mail.attempts().get(), took.toMillis(),
+                    failure.getMessage());
+        }
+    }
+
+    /** The metric label for a final outcome; bounded, never request data. */
+    static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "sent";
+        }
+        if (failure instanceof DeliveryException d) {
+            return d.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return switch (failure.getClass().getSimpleName()) {
+            case "CircuitBreakerOpenException" -> "circuit_open";
+            case "RateLimitException" -> "local_rate_limit";
+            case "BulkheadException" -> "busy";
+            case "QuotaExceededException" -> "daily_quota";
+            default -> "error";
+        };
+    }
+
+    private static long millis(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+}

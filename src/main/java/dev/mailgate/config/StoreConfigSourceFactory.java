@@ -1,0 +1,45 @@
+package dev.mailgate.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The embedded store's JDBC URL from {@code mailgate.store.path}, made absolute: H2 refuses a path that is relative
+ * without "./", and an operator should not have to know that. Low ordinal, so an explicit
+ * {@code quarkus.datasource."embedded".jdbc.url} wins.
+ */
+public class StoreConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String URL = "quarkus.datasource.\"embedded\".jdbc.url";
+    /**
+     * WRITE_DELAY=0: every commit reaches the operating system before it returns (with H2's default, a killed process
+     * loses the last second of acknowledged messages; bench/results/2026-11-26-store-trial.md).
+     */
+    static final String OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        return List.of(new MapBackedConfigSource("mailgate-store", properties(context::getValue), 150) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(150);
+    }
+
+    static Map<String, String> properties(Function<String, ConfigValue> lookup) {
+        ConfigValue v = lookup.apply("mailgate.store.path");
+        String path = v == null || v.getValue() == null || v.getValue().isBlank() ? "./data" : v.getValue().trim();
+        return Map.of(URL, "jdbc:h2:file:" + Path.of(path).toAbsolutePath().normalize().resolve("mailgate") + OPTIONS);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.mailgate.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The attempt log of a message: one row per SMTP attempt, in order. */
+final class Attempts {
+
+    private Attempts() {
+    }
+
+    static void insert(Connection c, String id, int seq, StoredMessage.Attempt a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempt (message_id, seq, at, outcome, smtp_code,"
+                + " smtp_reply, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setInt(2, seq);
+            ps.setObject(3, Store.ts(a.at()));
+            ps.setString(4, a.outcome());
+            ps.setObject(5, a.smtpCode());
+            ps.setString(6, MessageStore.truncate(a.smtpReply(), 2000));
+            ps.setLong(7, a.durationMs());
+            ps.executeUpdate();
+        }
+    }
+
+    static List<StoredMessage.Attempt> of(Connection c, String id) throws SQLException {
+        List<StoredMessage.Attempt> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, outcome, smtp_code, smtp_reply, duration_ms"
+                + " FROM attempt WHERE message_id = ? ORDER BY seq")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredMessage.Attempt(Store.instant(rs, "at"), rs.getString("outcome"),
+                            rs.getObject("smtp_code", Integer.class), rs.getString("smtp_reply"), rs.getLong("duration_ms")));
+                }
+            }
+        }
+        return out;
+    }
+}

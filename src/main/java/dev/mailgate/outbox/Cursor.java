@@ -1,0 +1,27 @@
+package dev.mailgate.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/** Where a page of the message list ended: opaque to callers, stable under inserts (newest first). */
+public record Cursor(Instant createdAt, String id) {
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((createdAt.toEpochMilli() + ":" + createdAt.getNano() + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Empty if the text is not a cursor this gateway made. */
+    public static Optional<Cursor> decode(String text) {
+        try {
+            String[] p = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 3);
+            Instant at = Instant.ofEpochMilli(Long.parseLong(p[0]));
+            at = at.plusNanos(Integer.parseInt(p[1]) - at.getNano());
+            return p[2].matches("[0-9a-f-]{36}") ? Optional.of(new Cursor(at, p[2])) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

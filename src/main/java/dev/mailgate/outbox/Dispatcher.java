@@ -1,0 +1,122 @@
+package dev.mailgate.outbox;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mailgate.compose.ComposedMail;
+import dev.mailgate.compose.MailComposer;
+import dev.mailgate.compose.MessageDraft;
+import dev.mailgate.compose.Part;
+import dev.mailgate.delivery.SmtpSender;
+import dev.mailgate.delivery.TimeBudget;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Sends one claimed message through the delivery path (classifier, retries of safe failures, breaker, rate limit,
+ * quota, SMTP client) and turns what happened into the message's next state ({@link Outcomes}). Its content is read
+ * back from the store on a worker thread; parts larger than a chunk go through temporary files, deleted afterwards.
+ */
+@ApplicationScoped
+class Dispatcher {
+
+    /** The next state, and whether the whole queue should wait (the provider or mailgate's own limits said so). */
+    record Dispatched(QueueStore.Result result, Outcomes.Pause pause) {
+    }
+
+    private final QueueStore queue;
+    private final Store store;
+    private final MailComposer composer;
+    private final SmtpSender sender;
+    private final TimeBudget budget;
+    private final Outcomes outcomes;
+    private final ObjectMapper json;
+
+    Dispatcher(QueueStore queue, Store store, MailComposer composer, SmtpSender sender, TimeBudget budget,
+            Outcomes outcomes, ObjectMapper json) {
+        this.queue = queue;
+        this.store = store;
+        this.composer = composer;
+        this.sender = sender;
+        this.budget = budget;
+        this.outcomes = outcomes;
+        this.json = json;
+    }
+
+    Uni<Dispatched> send(QueueStore.Claimed m) {
+        List<File> temporary = new ArrayList<>();
+        AtomicBoolean handedOver = new AtomicBoolean();
+        long start = System.nanoTime();
+        return Uni.createFrom().item(() -> load(m, temporary))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(mail -> attempt(m, mail, handedOver, start))
+                .onFailure().recoverWithItem(f -> outcomes.unreadable(m, f))
+                .onTermination().invoke(() -> temporary.forEach(File::delete));
+    }
+
+    private Uni<Dispatched> attempt(QueueStore.Claimed m, ComposedMail mail, AtomicBoolean handedOver, long start) {
+        Duration deadline = budget.deadline(mail);
+        // Now as the deadline: a closed throttle gate defers the message instead of holding a worker slot.
+        return sender.send(mail, Instant.now(), () -> {
+            handedOver.set(true);
+            return queue.handoff(m.id(), m.token());
+        })
+                .ifNoItem().after(deadline).failWith(() -> new DispatchTimeoutException(deadline))
+                .map(delivered -> outcomes.sent(m, mail, elapsed(start)))
+                .onFailure().recoverWithItem(f -> outcomes.failed(m, mail, f, handedOver.get(), elapsed(start)));
+    }
+
+    /** The stored draft composed again, with its own Message-ID and Date. Blocking: runs on a worker thread. */
+    private ComposedMail load(QueueStore.Claimed m, List<File> temporary) {
+        try {
+            StoredDraft stored = json.readValue(m.draft(), StoredDraft.class);
+            MessageDraft draft;
+            try (Connection c = store.connection()) {
+                List<Part> parts = new ArrayList<>();
+                for (StoredDraft.PartRef ref : concat(stored.attachments(), stored.inline())) {
+                    Part p = PartStore.read(c, m.id(), ref);
+                    if (p.file() != null) {
+                        temporary.add(p.file());
+                    }
+                    parts.add(p);
+                }
+                draft = stored.toDraft(ref -> parts.get(ref.partNo()));
+            }
+            ComposedMail mail = composer.compose(draft, m.messageId(),
+                    Instant.ofEpochMilli(stored.date()).atZone(ZoneOffset.UTC));
+            mail.attempts().set(0);
+            return mail;
+        } catch (JsonProcessingException | SQLException e) {
+            throw new IllegalStateException("the stored message cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<StoredDraft.PartRef> concat(List<StoredDraft.PartRef> a, List<StoredDraft.PartRef> b) {
+        List<StoredDraft.PartRef> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The delivery path ran past its own bounds: a safety net, judged by whether the handoff began. */
+    static final class DispatchTimeoutException extends RuntimeException {
+        DispatchTimeoutException(Duration deadline) {
+            super("no outcome within " + deadline.toSeconds() + " s", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.mailgate.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.mailgate.compose.MessageDraft;
+
+/**
+ * The API's side of the store: accepting messages, recording synchronous sends, reading status and pages, and the
+ * changes a caller may ask for (cancel, reschedule, retry). Writes go through the {@link StoreWriter}; reads are
+ * plain queries, run by callers on worker threads. Every query by id is scoped to the caller's API key, so another
+ * key's message is indistinguishable from one that does not exist.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    private static final String COLUMNS = "id, message_id, api_key, mode, status, sender, recipients, subject,"
+            + " size_bytes, created_at, updated_at, send_at, next_attempt_at, finished_at, attempts, error_outcome,"
+            + " error_message, error_code, error_reply, body_deleted";
+
+    /** A new message's row. {@code status} is queued, scheduled, or a synchronous send's final status. */
+    public record NewMessage(String id, String messageId, String apiKey, String mode, Status status, String sender,
+            List<String> recipients, String subject, long size, Instant createdAt, Instant sendAt, Instant expiresAt) {
+    }
+
+    /** A page of messages, newest first, and the cursor of the next page if there is one. */
+    public record Page(List<StoredMessage> messages, String nextCursor) {
+    }
+
+    private final Store store;
+    private final StoreWriter writer;
+    private final ObjectMapper json;
+
+    public MessageStore(Store store, StoreWriter writer, ObjectMapper json) {
+        this.store = store;
+        this.writer = writer;
+        this.json = json;
+    }
+
+    /** Stores an asynchronous message and its content; the stage completes once both are on the disk. */
+    public CompletionStage<Void> accept(NewMessage m, MessageDraft draft) {
+        String content = toJson(StoredDraft.of(draft, m.createdAt().toEpochMilli()));
+        List<dev.mailgate.compose.Part> parts = new ArrayList<>(draft.attachments());
+        parts.addAll(draft.inline());
+        return writer.write(c -> {
+            insert(c, m, content, m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
+            PartStore.write(c, m.id(), parts);
+            return null;
+        });
+    }
+
+    /** A synchronous send's record, written behind its response: no content, and lost at worst in a power cut. */
+    public CompletionStage<Void> record(NewMessage m, int attempts, StoredMessage.LastError error,
+            StoredMessage.Attempt last) {
+        return writer.writeLazily(c -> {
+            insert(c, m, null, null, attempts);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET finished_at = ?, error_outcome = ?,"
+                    + " error_message = ?, error_code = ?, error_reply = ?, body_deleted = TRUE WHERE id = ?")) {
+                ps.setObject(1, Store.ts(m.createdAt().plusMillis(last == null ? 0 : last.durationMs())));
+                ps.setString(2, error == null ? null : error.outcome());
+                ps.setString(3, error == null ? null : truncate(error.message(), 4000));
+                ps.setObject(4, error == null ? null : error.smtpCode());
+                ps.setString(5, error == null ? null : truncate(error.smtpReply(), 2000));
+                ps.setString(6, m.id());
+                ps.executeUpdate();
+            }
+            if (last != null) {
+                Attempts.insert(c, m.id(), Math.max(1, attempts), last);
+            }
+            return null;
+        });
+    }
+
+    private void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
+                + " sender, recipients, subject, draft, size_bytes, created_at, updated_at, send_at, next_attempt_at,"
+                + " expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, m.id());
+            ps.setString(2, m.messageId());
+            ps.setString(3, m.apiKey());
+            ps.setString(4, m.mode());
+            ps.setString(5, m.status().wire());
+            ps.setString(6, m.sender());
+            ps.setString(7, toJson(m.recipients()));
+            ps.setString(8, truncate(m.subject(), 2000));
+            ps.setString(9, content);
+            ps.setLong(10, m.size());
+            ps.setObject(11, Store.ts(m.createdAt()));
+            ps.setObject(12, Store.ts(m.createdAt()));
+            ps.setObject(13, Store.ts(m.sendAt()));
+            ps.setObject(14, Store.ts(due));
+            ps.setObject(15, Store.ts(m.expiresAt()));
+            ps.setInt(16, attempts);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The message with this id, if the key may see it ({@code key} empty: API keys are off, all are visible). */
+    public Optional<StoredMessage> find(String id, Optional<String> key) throws SQLException {
+        try (Connection c = store.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE id = ?"
+                        + (key.isPresent() ? " AND api_key = ?" : ""))) {
+            ps.setString(1, id);
+            if (key.isPresent()) {
+                ps.setString(2, key.get());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(read(rs, Attempts.of(c, id)));
+            }
+        }
+    }
+
+    /** Newest first, {@code limit} at most, after {@code cursor}; attempts are left out of pages. */
+    public Page list(Optional<String> key, Optional<Status> status, int limit, Optional<Cursor> cursor)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        key.ifPresent(k -> {
+            sql.append(" AND api_key = ?");
+            args.add(k);
+        });
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            args.add(s.wire());
+        });
+        cursor.ifPresent(cur -> {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            args.add(Store.ts(cur.createdAt()));
+            args.add(Store.ts(cur.createdAt()));
+            args.add(cur.id());
+        });
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit + 1);
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<StoredMessage> page = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(read(rs, List.of()));
+                }
+            }
+            if (page.size() <= limit) {
+                return new Page(page, null);
+            }
+            StoredMessage last = page.get(limit - 1);
+            return new Page(page.subList(0, limit), new Cursor(last.createdAt(), last.id()).encode());
+        }
+    }
+
+    private StoredMessage read(ResultSet rs, List<StoredMessage.Attempt> attempts) throws SQLException {
+        String outcome = rs.getString("error_outcome");
+        StoredMessage.LastError error = outcome == null ? null : new StoredMessage.LastError(outcome,
+                rs.getString("error_message"), (Integer) rs.getObject("error_code", Integer.class), rs.getString("error_reply"));
+        return new StoredMessage(rs.getString("id"), rs.getString("message_id"), rs.getString("api_key"),
+                rs.getString("mode"), Status.fromWire(rs.getString("status")).orElseThrow(), rs.getString("sender"),
+                fromJson(rs.getString("recipients")), rs.getString("subject"), rs.getLong("size_bytes"),
+                Store.instant(rs, "created_at"), Store.instant(rs, "updated_at"), Store.instant(rs, "send_at"),
+                Store.instant(rs, "next_attempt_at"), Store.instant(rs, "finished_at"), rs.getInt("attempts"), error,
+                rs.getBoolean("body_deleted"), attempts);
+    }
+
+    String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> fromJson(String recipients) {
+        try {
+            return json.readValue(recipients, new TypeReference<List<String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

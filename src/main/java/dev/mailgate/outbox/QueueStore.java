@@ -1,0 +1,228 @@
+package dev.mailgate.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The worker's side of the store: claims with leases, the durable handoff mark, fenced results, and recovery of
+ * claims whose holder died. Every update after a claim names the claim's token, so a worker whose lease was taken
+ * back cannot change the message any more.
+ */
+@ApplicationScoped
+public class QueueStore {
+
+    /** A claimed message: what the worker needs to send it, and the token that fences its updates. */
+    public record Claimed(String id, long token, String messageId, String apiKey, String draft, Instant createdAt,
+            Instant sendAt, Instant expiresAt, int attempts, Status claimedFrom) {
+
+        /** When the message became due: its sendAt, or its acceptance. */
+        Instant due() {
+            return sendAt != null ? sendAt : createdAt;
+        }
+    }
+
+    /**
+     * How a dispatch ends. {@code attempts} SMTP attempts were made (the delivery path retries safe failures itself),
+     * summed up in {@code attempt}; a deferral made none, and keeps the message's last error as it was.
+     */
+    public record Result(Status status, Instant nextAttemptAt, StoredMessage.LastError error,
+            StoredMessage.Attempt attempt, int attempts) {
+
+        static Result deferred(Status status, Instant until) {
+            return new Result(status, until, null, null, 0);
+        }
+    }
+
+    private static final String PENDING = "('scheduled', 'queued', 'retrying')";
+
+    private final StoreWriter writer;
+    private final Store store;
+
+    public QueueStore(StoreWriter writer, Store store) {
+        this.writer = writer;
+        this.store = store;
+    }
+
+    /** Up to {@code n} due messages, oldest due first, leased to {@code owner} until {@code leaseUntil}. */
+    public CompletionStage<List<Claimed>> claim(int n, String owner, Instant leaseUntil) {
+        Instant now = Instant.now();
+        return writer.writeLazily(c -> {
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, message_id, api_key, draft,"
+                    + " created_at, send_at, expires_at, attempts, status FROM message WHERE status IN " + PENDING
+                    + " AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE")) {
+                ps.setObject(1, Store.ts(now));
+                ps.setInt(2, n);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(rs.getString("id"), rs.getLong("lease_token") + 1,
+                                rs.getString("message_id"), rs.getString("api_key"), rs.getString("draft"),
+                                Store.instant(rs, "created_at"), Store.instant(rs, "send_at"),
+                                Store.instant(rs, "expires_at"), rs.getInt("attempts"),
+                                Status.fromWire(rs.getString("status")).orElseThrow()));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = 'sending', lease_owner = ?,"
+                    + " lease_until = ?, lease_token = ?, updated_at = ? WHERE id = ?")) {
+                for (Claimed m : claimed) {
+                    ps.setString(1, owner);
+                    ps.setObject(2, Store.ts(leaseUntil));
+                    ps.setLong(3, m.token());
+                    ps.setObject(4, Store.ts(now));
+                    ps.setString(5, m.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * Marks, durably, that the transaction may now hand the message over: the final dot may go out once this stage
+     * completes with true. False means the lease is gone, and the dot must not be sent.
+     */
+    public CompletionStage<Boolean> handoff(String id, long token) {
+        Instant now = Instant.now();
+        return writer.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET handoff_at = ?, updated_at = ?"
+                    + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
+                ps.setObject(1, Store.ts(now));
+                ps.setObject(2, Store.ts(now));
+                ps.setString(3, id);
+                ps.setLong(4, token);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Ends the claim with {@code result}; false if the lease was lost (the row is then left as it is). */
+    public CompletionStage<Boolean> finish(Claimed m, Result result) {
+        Instant now = Instant.now();
+        boolean attempted = result.attempt() != null;
+        return writer.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?, updated_at = ?,"
+                    + " finished_at = ?, next_attempt_at = ?, attempts = attempts + ?, handoff_at = NULL,"
+                    + " lease_owner = NULL, lease_until = NULL"
+                    + (attempted ? ", error_outcome = ?, error_message = ?, error_code = ?, error_reply = ?" : "")
+                    + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
+                StoredMessage.LastError e = result.error();
+                int i = 1;
+                ps.setString(i++, result.status().wire());
+                ps.setObject(i++, Store.ts(now));
+                ps.setObject(i++, result.status().finished() ? Store.ts(now) : null);
+                ps.setObject(i++, Store.ts(result.nextAttemptAt()));
+                ps.setInt(i++, result.attempts());
+                if (attempted) {
+                    ps.setString(i++, e == null ? null : e.outcome());
+                    ps.setString(i++, e == null ? null : MessageStore.truncate(e.message(), 4000));
+                    ps.setObject(i++, e == null ? null : e.smtpCode());
+                    ps.setString(i++, e == null ? null : MessageStore.truncate(e.smtpReply(), 2000));
+                }
+                ps.setString(i++, m.id());
+                ps.setLong(i, m.token());
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            if (attempted) {
+                Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
+            }
+            return true;
+        });
+    }
+
+    /** Keeps the claims of messages still being sent. */
+    public CompletionStage<Void> renew(String owner, List<Claimed> inFlight, Instant leaseUntil) {
+        return writer.writeLazily(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET lease_until = ? WHERE id = ?"
+                    + " AND lease_token = ? AND lease_owner = ? AND status = 'sending'")) {
+                for (Claimed m : inFlight) {
+                    ps.setObject(1, Store.ts(leaseUntil));
+                    ps.setString(2, m.id());
+                    ps.setLong(3, m.token());
+                    ps.setString(4, owner);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Takes back claims whose holder is gone: expired leases, and on the single-process embedded store any claim that
+     * is not this process's own. A message whose handoff had not begun goes back to the queue; one whose final dot
+     * may have gone out becomes uncertain and is never re-sent automatically. Nothing is deleted.
+     */
+    public CompletionStage<Recovery> recover(String owner) {
+        Instant now = Instant.now();
+        return writer.write(c -> {
+            List<String[]> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts FROM message"
+                    + " WHERE status = 'sending' AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "")
+                    + ")")) {
+                ps.setObject(1, Store.ts(now));
+                if (store.exclusive()) {
+                    ps.setString(2, owner);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new String[] { rs.getString(1), Long.toString(rs.getLong(2)),
+                                rs.getObject(3) == null ? null : "handoff", Integer.toString(rs.getInt(4)) });
+                    }
+                }
+            }
+            int requeued = 0;
+            int uncertain = 0;
+            for (String[] f : found) {
+                if (f[2] == null) {
+                    requeued += update(c, "UPDATE message SET status = CASE WHEN attempts > 0 THEN 'retrying' ELSE"
+                            + " 'queued' END, next_attempt_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL,"
+                            + " lease_token = lease_token + 1 WHERE id = ? AND lease_token = ? AND status = 'sending'",
+                            now, f[0], Long.parseLong(f[1]));
+                } else {
+                    int n = update(c, "UPDATE message SET status = 'uncertain', finished_at = ?, updated_at = ?,"
+                            + " attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,"
+                            + " lease_token = lease_token + 1, error_outcome = 'uncertain', error_message = '"
+                            + INTERRUPTED + "' WHERE id = ? AND lease_token = ? AND status = 'sending'",
+                            now, f[0], Long.parseLong(f[1]));
+                    if (n == 1) {
+                        Attempts.insert(c, f[0], Integer.parseInt(f[3]) + 1,
+                                new StoredMessage.Attempt(now, "uncertain", null, null, 0));
+                    }
+                    uncertain += n;
+                }
+            }
+            return new Recovery(requeued, uncertain);
+        });
+    }
+
+    /** What a recovery pass did. */
+    public record Recovery(int requeued, int uncertain) {
+    }
+
+    static final String INTERRUPTED = "mailgate stopped while this message was being handed to the SMTP server: the"
+            + " final dot may have gone out, so it is not re-sent automatically. Check the recipient''s mailbox, then"
+            + " POST /api/v1/messages/{id}/retry to send it again.";
+
+    /** Both recovery updates take: the time twice, then the id and the token they fence on. */
+    private static int update(Connection c, String sql, Instant now, String id, long token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, Store.ts(now));
+            ps.setObject(2, Store.ts(now));
+            ps.setString(3, id);
+            ps.setLong(4, token);
+            return ps.executeUpdate();
+        }
+    }
+}

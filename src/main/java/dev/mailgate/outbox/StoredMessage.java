@@ -1,0 +1,24 @@
+package dev.mailgate.outbox;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A message as the store knows it, with its attempts, oldest first. */
+public record StoredMessage(String id, String messageId, String apiKey, String mode, Status status, String sender,
+        List<String> recipients, String subject, long size, Instant createdAt, Instant updatedAt, Instant sendAt,
+        Instant nextAttemptAt, Instant finishedAt, int attemptCount, LastError error, boolean bodyDeleted,
+        List<Attempt> attempts) {
+
+    /** Why the message is not sent (yet): the last attempt's outcome, or why mailgate gave up. */
+    public record LastError(String outcome, String message, Integer smtpCode, String smtpReply) {
+    }
+
+    /** One SMTP attempt: its outcome in the sync API's words (sent, transient, rate_limited, ...). */
+    public record Attempt(Instant at, String outcome, Integer smtpCode, String smtpReply, long durationMs) {
+    }
+
+    /** Async messages keep their content until body retention; sync records never had it. */
+    public boolean retriable() {
+        return "async".equals(mode) && !bodyDeleted && (status == Status.UNCERTAIN || status == Status.FAILED);
+    }
+}

@@ -1,0 +1,58 @@
+-- The outbox: one row per message, asynchronous (with its content until body retention) or a synchronous send's
+-- record (no content). Times are UTC instants.
+CREATE TABLE message (
+    id              VARCHAR(36)    PRIMARY KEY,
+    message_id      VARCHAR(300)   NOT NULL,
+    api_key         VARCHAR(100),
+    mode            VARCHAR(8)     NOT NULL,
+    status          VARCHAR(16)    NOT NULL,
+    sender          VARCHAR(254)   NOT NULL,
+    recipients      VARCHAR(30000) NOT NULL,
+    subject         VARCHAR(2000),
+    draft           CHARACTER LARGE OBJECT,
+    size_bytes      BIGINT         NOT NULL,
+    created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    send_at         TIMESTAMP WITH TIME ZONE,
+    next_attempt_at TIMESTAMP WITH TIME ZONE,
+    expires_at      TIMESTAMP WITH TIME ZONE,
+    finished_at     TIMESTAMP WITH TIME ZONE,
+    attempts        INT            DEFAULT 0 NOT NULL,
+    -- The claim: who holds the message, until when, and a token that changes with every claim, so that only the
+    -- current holder's updates land (fencing).
+    lease_owner     VARCHAR(64),
+    lease_until     TIMESTAMP WITH TIME ZONE,
+    lease_token     BIGINT         DEFAULT 0 NOT NULL,
+    -- Set, durably, before the final dot of a transaction may go out: a claim found expired with it set may have
+    -- been delivered, and is never re-sent automatically.
+    handoff_at      TIMESTAMP WITH TIME ZONE,
+    error_outcome   VARCHAR(32),
+    error_message   VARCHAR(4000),
+    error_code      INT,
+    error_reply     VARCHAR(2000),
+    body_deleted    BOOLEAN        DEFAULT FALSE NOT NULL
+);
+CREATE INDEX message_due ON message (status, next_attempt_at);
+CREATE INDEX message_key_newest ON message (api_key, created_at, id);
+CREATE INDEX message_newest ON message (created_at, id);
+CREATE INDEX message_finished ON message (finished_at);
+
+CREATE TABLE attempt (
+    message_id  VARCHAR(36)   NOT NULL,
+    seq         INT           NOT NULL,
+    at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    outcome     VARCHAR(32)   NOT NULL,
+    smtp_code   INT,
+    smtp_reply  VARCHAR(2000),
+    duration_ms BIGINT        NOT NULL,
+    PRIMARY KEY (message_id, seq)
+);
+
+-- Attachment and inline content in 256 KB chunks, so that no message is ever held in memory whole.
+CREATE TABLE message_part (
+    message_id VARCHAR(36)       NOT NULL,
+    part_no    INT               NOT NULL,
+    chunk_no   INT               NOT NULL,
+    data       VARBINARY(262144) NOT NULL,
+    PRIMARY KEY (message_id, part_no, chunk_no)
+);

@@ -1,0 +1,204 @@
+package dev.mailgate.outbox;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mailgate.support.Await;
+import dev.mailgate.support.CurlForm;
+import dev.mailgate.support.GreenMailProfile;
+import dev.mailgate.support.GreenMailResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/** The asynchronous API against a real SMTP server: what it answers, what it stores, and what arrives. */
+@QuarkusTest
+@TestProfile(GreenMailProfile.class)
+class AsyncSendTest {
+
+    static final Duration SOON = Duration.ofSeconds(15);
+
+    @BeforeEach
+    void purge() throws Exception {
+        GreenMailResource.greenMail().purgeEmailFromAllMailboxes();
+    }
+
+    static ExtractableResponse<Response> async(String body) {
+        return given().contentType(ContentType.JSON).header("Prefer", "respond-async").body(body)
+                .post("/api/v1/messages").then().extract();
+    }
+
+    static String in(Duration d) {
+        return OffsetDateTime.now(ZoneOffset.ofHours(8)).plus(d).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    static long received(String messageId) {
+        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                return messageId.equals(m.getMessageID());
+            } catch (Exception e) {
+                return false;
+            }
+        }).count();
+    }
+
+    @Test
+    void preferRespondAsyncAnswers202AndTheMessageArrivesOnce() throws Exception {
+        var r = async("""
+                {"to":["alice@example.com"],"subject":"async","text":"queued first"}""");
+        assertEquals(202, r.statusCode(), r.asString());
+        String id = r.path("id");
+        assertEquals("/api/v1/messages/" + id, java.net.URI.create(r.header("Location")).getPath());
+        assertEquals("respond-async", r.header("Preference-Applied"));
+        assertEquals("queued", r.path("status"));
+        String messageId = r.path("messageId");
+        assertTrue(messageId.startsWith("<" + id + "@"), messageId);
+
+        Await.status(id, "sent", SOON);
+        assertEquals(1, received(messageId));
+        MimeMessage m = GreenMailResource.greenMail().getReceivedMessages()[0];
+        assertEquals("async", m.getSubject());
+        given().get("/api/v1/messages/" + id).then().statusCode(200)
+                .body("messageId", equalTo(messageId))
+                .body("recipients", equalTo(java.util.List.of("alice@example.com")))
+                .body("attempts", hasSize(1))
+                .body("attempts[0].outcome", equalTo("sent"))
+                .body("nextAttemptAt", nullValue())
+                .body("error", nullValue())
+                .body("createdAt", notNullValue());
+    }
+
+    @Test
+    void aScheduledMessageWaitsForItsTime() throws Exception {
+        var r = given().contentType(ContentType.JSON).body("""
+                {"to":["alice@example.com"],"subject":"later","text":"x","sendAt":"%s"}""".formatted(in(Duration.ofSeconds(2))))
+                .post("/api/v1/messages").then().extract();
+        assertEquals(202, r.statusCode(), r.asString());
+        assertEquals("scheduled", r.path("status"));
+        String id = r.path("id");
+        given().get("/api/v1/messages/" + id).then().body("status", equalTo("scheduled"))
+                .body("sendAt", notNullValue()).body("nextAttemptAt", notNullValue());
+        Thread.sleep(1_000);
+        assertEquals(0, received(r.path("messageId")), "not before its time");
+        Await.status(id, "sent", SOON);
+        assertEquals(1, received(r.path("messageId")));
+    }
+
+    @Test
+    void sendAtInMultipartToo() {
+        byte[] form = new CurlForm().field("to", "alice@example.com").field("subject", "mp").field("text", "x")
+                .field("sendAt", in(Duration.ofHours(1))).build();
+        given().contentType(CurlForm.contentType()).body(form).post("/api/v1/messages").then().statusCode(202)
+                .body("status", equalTo("scheduled"));
+    }
+
+    @Test
+    void badSendAtIsA400WithTheReasonAndStoresNothing() {
+        String before = given().get("/api/v1/messages?limit=1").then().extract().asString();
+        for (String[] c : new String[][] {
+                { in(Duration.ofMinutes(-5)), "in the past" },
+                { in(Duration.ofDays(31)), "more than 30 days ahead" },
+                { "2026-11-26T08:00:00", "with an offset" },
+                { "tomorrow", "with an offset" } }) {
+            given().contentType(ContentType.JSON).body("""
+                    {"to":["alice@example.com"],"text":"x","sendAt":"%s"}""".formatted(c[0]))
+                    .post("/api/v1/messages").then().statusCode(400)
+                    .body("errors.find { it.field == 'sendAt' }.message", containsString(c[1]));
+        }
+        assertEquals(before, given().get("/api/v1/messages?limit=1").then().extract().asString(), "nothing stored");
+    }
+
+    @Test
+    void cancelAScheduledMessageAndItIsNeverSent() throws Exception {
+        var r = given().contentType(ContentType.JSON).body("""
+                {"to":["alice@example.com"],"text":"x","sendAt":"%s"}""".formatted(in(Duration.ofSeconds(1))))
+                .post("/api/v1/messages").then().statusCode(202).extract();
+        String id = r.path("id");
+        given().delete("/api/v1/messages/" + id).then().statusCode(200).body("status", equalTo("cancelled"));
+        Thread.sleep(2_500);
+        assertEquals(0, received(r.path("messageId")));
+        given().get("/api/v1/messages/" + id).then().body("status", equalTo("cancelled"));
+        given().delete("/api/v1/messages/" + id).then().statusCode(409).contentType("application/problem+json")
+                .body("messageStatus", equalTo("cancelled"));
+    }
+
+    @Test
+    void rescheduleBringsAMessageForward() throws Exception {
+        var r = given().contentType(ContentType.JSON).body("""
+                {"to":["alice@example.com"],"text":"x","sendAt":"%s"}""".formatted(in(Duration.ofHours(2))))
+                .post("/api/v1/messages").then().statusCode(202).extract();
+        String id = r.path("id");
+        given().contentType(ContentType.JSON).body("{\"sendAt\":\"" + in(Duration.ZERO) + "\"}")
+                .patch("/api/v1/messages/" + id).then().statusCode(200).body("status", equalTo("queued"));
+        Await.status(id, "sent", SOON);
+        assertEquals(1, received(r.path("messageId")));
+        given().contentType(ContentType.JSON).body("{\"sendAt\":\"" + in(Duration.ofHours(1)) + "\"}")
+                .patch("/api/v1/messages/" + id).then().statusCode(409).body("messageStatus", equalTo("sent"));
+        given().contentType(ContentType.JSON).body("{\"sendAt\":\"yesterday\"}")
+                .patch("/api/v1/messages/" + id).then().statusCode(400).body("errors[0].field", equalTo("sendAt"));
+    }
+
+    @Test
+    void aSentMessageCannotBeRetriedOrCancelled() {
+        String id = async("""
+                {"to":["alice@example.com"],"text":"x"}""").path("id");
+        Await.status(id, "sent", SOON);
+        given().post("/api/v1/messages/" + id + "/retry").then().statusCode(409).body("messageStatus", equalTo("sent"));
+        given().delete("/api/v1/messages/" + id).then().statusCode(409).body("messageStatus", equalTo("sent"));
+    }
+
+    @Test
+    void unknownIdsAre404() {
+        given().get("/api/v1/messages/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().delete("/api/v1/messages/nope").then().statusCode(404);
+        given().post("/api/v1/messages/nope/retry").then().statusCode(404);
+    }
+
+    @Test
+    void synchronousSendsAreRecordedAndTheirIdWorks() {
+        String id = given().contentType(ContentType.JSON).body("""
+                {"to":["alice@example.com"],"text":"sync"}""").post("/api/v1/messages").then().statusCode(200)
+                .extract().path("id");
+        Await.status(id, "sent", SOON);
+        given().get("/api/v1/messages/" + id).then().body("attempts[0].outcome", equalTo("sent"));
+    }
+
+    @Test
+    void listsNewestFirstWithCursorPagingAndAStatusFilter() {
+        String a = async("{\"to\":[\"alice@example.com\"],\"text\":\"a\",\"sendAt\":\"" + in(Duration.ofHours(3)) + "\"}").path("id");
+        String b = async("{\"to\":[\"alice@example.com\"],\"text\":\"b\",\"sendAt\":\"" + in(Duration.ofHours(3)) + "\"}").path("id");
+        String c = async("{\"to\":[\"alice@example.com\"],\"text\":\"c\",\"sendAt\":\"" + in(Duration.ofHours(3)) + "\"}").path("id");
+        var first = given().get("/api/v1/messages?status=scheduled&limit=2").then().statusCode(200)
+                .body("messages", hasSize(2)).extract();
+        assertEquals(java.util.List.of(c, b), first.path("messages.id"));
+        String cursor = first.path("nextCursor");
+        var second = given().queryParam("status", "scheduled").queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/api/v1/messages").then().statusCode(200).extract();
+        assertEquals(a, second.path("messages[0].id"));
+        given().get("/api/v1/messages?status=nope&limit=500&cursor=%%%").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("status", "limit", "cursor"));
+        for (String id : java.util.List.of(a, b, c)) {
+            given().delete("/api/v1/messages/" + id).then().statusCode(200);
+        }
+    }
+}

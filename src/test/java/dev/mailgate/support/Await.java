@@ -1,0 +1,46 @@
+package dev.mailgate.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.restassured.specification.RequestSpecification;
+
+/** Polling, bounded: for things that happen behind a response (a queued message being sent). */
+public final class Await {
+
+    private Await() {
+    }
+
+    /** Waits until the condition holds, or fails after the timeout saying what was awaited. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+    }
+
+    /** Waits until GET /api/v1/messages/{id} reports the status, and returns it. */
+    public static String status(RequestSpecification request, String id, String status, Duration timeout) {
+        String[] last = new String[1];
+        until("message " + id + " to be " + status + " (last seen: " + last[0] + ")", timeout, () -> {
+            last[0] = request.get("/api/v1/messages/" + id).then().extract().path("status");
+            return status.equals(last[0]);
+        });
+        return last[0];
+    }
+
+    public static String status(String id, String status, Duration timeout) {
+        return status(given(), id, status, timeout);
+    }
+}
