@@ -79,6 +79,10 @@ public interface MailgateConfig {
         /** How often the worker looks for due messages when nothing wakes it (a new message wakes it at once). */
         @WithDefault("1s")
         Duration pollInterval();
+
+        /** While a failed login pauses the queue, how often mailgate checks whether the login works again. */
+        @WithDefault("30s")
+        Duration loginCheckInterval();
     }
 
     interface Auth {

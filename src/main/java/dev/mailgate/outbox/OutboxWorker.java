@@ -40,6 +40,7 @@ public class OutboxWorker {
     private final Duration lease;
     private final Duration poll;
     private final Duration shutdownTimeout;
+    private final Duration loginCheck;
     private final int slots;
     private final String owner = "mailgate-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore signal = new Semaphore(0);
@@ -59,6 +60,7 @@ public class OutboxWorker {
         this.metrics = metrics;
         this.lease = config.outbox().lease();
         this.poll = config.outbox().pollInterval();
+        this.loginCheck = config.outbox().loginCheckInterval();
         this.slots = Math.max(1, poolSize);
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -149,7 +151,7 @@ public class OutboxWorker {
             return true;
         }
         if (p.probe() && !mode.mock() && !loginWorks()) {
-            pause = new Outcomes.Pause(now.plus(Duration.ofSeconds(30)), p.cause(), true);
+            pause = new Outcomes.Pause(now.plus(loginCheck), p.cause(), true);
             return true;
         }
         pause = null;

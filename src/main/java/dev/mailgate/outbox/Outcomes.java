@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.mailgate.compose.ComposedMail;
+import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
@@ -31,18 +32,19 @@ class Outcomes {
     record Pause(Instant until, String cause, boolean probe) {
     }
 
-    private static final Duration PROBE_EVERY = Duration.ofSeconds(30);
-
     private final RetrySchedule schedule;
     private final ThrottleGate gate;
     private final CircuitClock circuit;
     private final OutboxMetrics metrics;
+    private final Duration loginCheck;
 
-    Outcomes(RetrySchedule schedule, ThrottleGate gate, CircuitClock circuit, OutboxMetrics metrics) {
+    Outcomes(RetrySchedule schedule, ThrottleGate gate, CircuitClock circuit, OutboxMetrics metrics,
+            MailgateConfig config) {
         this.schedule = schedule;
         this.gate = gate;
         this.circuit = circuit;
         this.metrics = metrics;
+        this.loginCheck = config.outbox().loginCheckInterval();
     }
 
     Dispatcher.Dispatched sent(QueueStore.Claimed m, ComposedMail mail, long ms) {
@@ -100,7 +102,7 @@ class Outcomes {
             case TIMEOUT, UNCERTAIN -> finalState(m, Status.UNCERTAIN, wire(d), d.getMessage(), d.smtpCode(),
                     d.smtpReply(), attempts, ms, null);
             case AUTH_FAILED, CONFIGURATION -> finalState(m, Status.FAILED, wire(d), d.getMessage(), d.smtpCode(),
-                    d.smtpReply(), attempts, ms, new Pause(now.plus(PROBE_EVERY), wire(d), true));
+                    d.smtpReply(), attempts, ms, new Pause(now.plus(loginCheck), wire(d), true));
             default -> finalState(m, Status.FAILED, wire(d), d.getMessage(), d.smtpCode(), d.smtpReply(), attempts,
                     ms, null);
         };

@@ -33,6 +33,10 @@ final class ProdJar implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
+        if (sysProps.stream().noneMatch(p -> p.startsWith("-Dmailgate.store.path="))) {
+            // Each launch its own embedded store: two processes cannot share one (and must not).
+            cmd.add("-Dmailgate.store.path=" + Files.createTempDirectory("mailgate-store"));
+        }
         cmd.addAll(sysProps);
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -62,6 +66,14 @@ final class ProdJar implements AutoCloseable {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye; what a crash or an OOM kill does. */
+    void kill9() throws Exception {
+        new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the gateway survived kill -9");
+        }
     }
 
     @Override

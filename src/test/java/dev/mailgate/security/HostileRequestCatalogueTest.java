@@ -133,7 +133,7 @@ class HostileRequestCatalogueTest {
                 "Authorization", "Bearer " + SecuredProfile.KEY));
         c.add(json("oversized body", 413, "{\"to\":[\"alice@example.com\"],\"text\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}"));
         c.add(new Hostile("unknown route", 404, "GET", "/api/v1/nope", JSON, new byte[0], "Authorization", "Bearer " + SecuredProfile.KEY));
-        c.add(new Hostile("wrong method", 405, "GET", "/api/v1/messages", JSON, new byte[0], "Authorization", "Bearer " + SecuredProfile.KEY));
+        c.add(new Hostile("wrong method", 405, "PUT", "/api/v1/messages", JSON, new byte[0], "Authorization", "Bearer " + SecuredProfile.KEY));
         // Keys and senders.
         String ok = "{\"to\":[\"alice@example.com\"],\"text\":\"x\"}";
         c.add(new Hostile("missing key", 401, "POST", "/api/v1/messages", JSON, ok.getBytes(StandardCharsets.UTF_8), null, null));

@@ -6,9 +6,9 @@ import java.util.Map;
 public class FaultBulkheadProfile extends FaultServerProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        return with(Map.of(
                 FT + "bulkhead.value", "1",
                 FT + "bulkhead.waiting-task-queue", "1",
-                "mailgate.delivery.attempt-timeout", "10s");
+                "mailgate.delivery.attempt-timeout", "10s"));
     }
 }

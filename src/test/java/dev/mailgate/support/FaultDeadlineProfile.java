@@ -6,6 +6,6 @@ import java.util.Map;
 public class FaultDeadlineProfile extends FaultServerProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("mailgate.delivery.attempt-timeout", "10s", "mailgate.delivery.deadline", "1s");
+        return with(Map.of("mailgate.delivery.attempt-timeout", "10s", "mailgate.delivery.deadline", "1s"));
     }
 }

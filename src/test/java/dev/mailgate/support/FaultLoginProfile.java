@@ -6,6 +6,6 @@ import java.util.Map;
 public class FaultLoginProfile extends FaultServerProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.mailer.auth-methods", "LOGIN");
+        return with(Map.of("quarkus.mailer.auth-methods", "LOGIN"));
     }
 }

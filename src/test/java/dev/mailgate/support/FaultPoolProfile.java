@@ -6,6 +6,6 @@ import java.util.Map;
 public class FaultPoolProfile extends FaultServerProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.mailer.max-pool-size", "1", "mailgate.delivery.attempt-timeout", "10s");
+        return with(Map.of("quarkus.mailer.max-pool-size", "1", "mailgate.delivery.attempt-timeout", "10s"));
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 public class FaultRateLimitProfile extends FaultServerProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        return with(Map.of(
                 FT + "rate-limit.value", "3",
-                "mailgate.delivery.daily-quota", "2");
+                "mailgate.delivery.daily-quota", "2"));
     }
 }

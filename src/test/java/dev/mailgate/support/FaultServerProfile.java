@@ -41,8 +41,6 @@ public class FaultServerProfile implements QuarkusTestProfile {
             config.put("mailgate.delivery.throttle-pause", "200ms");
             config.put("mailgate.delivery.throttle-max-pause", "1s");
             config.put(FT + "retry.delay", "100");
-            // Many tests share this application; the account-wide rate limit is tested in its own profile.
-            config.put(FT + "rate-limit.value", "10000");
             config.put(FT + "circuit-breaker.request-volume-threshold", "4");
             config.put(FT + "circuit-breaker.failure-ratio", "1.0");
             config.put(FT + "circuit-breaker.delay", "1500");
@@ -53,6 +51,20 @@ public class FaultServerProfile implements QuarkusTestProfile {
         public void stop() {
             server.close();
         }
+    }
+
+    /** Many tests share this application; the account-wide rate limit is tested in its own profiles. */
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return with(Map.of());
+    }
+
+    /** The base settings with {@code more} on top, for the profiles that build on this one. */
+    protected static Map<String, String> with(Map<String, String> more) {
+        Map<String, String> all = new HashMap<>();
+        all.put(FT + "rate-limit.value", "10000");
+        all.putAll(more);
+        return all;
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     private final Map<Step, Deque<Action>> script = new EnumMap<>(Step.class);
     private final AtomicInteger accepted = new AtomicInteger();
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
+    private final List<String> acceptedIds = new CopyOnWriteArrayList<>();
     private volatile String lastLogin;
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<String, AtomicInteger> commands = new java.util.concurrent.ConcurrentHashMap<>();
@@ -134,6 +135,16 @@ public final class FaultSmtpServer implements AutoCloseable {
         return List.copyOf(messageIds);
     }
 
+    /** The Message-ID of every message the server accepted (its final dot arrived), in order. */
+    public List<String> acceptedMessageIds() {
+        return List.copyOf(acceptedIds);
+    }
+
+    /** Forgets the queued actions only: counters and recorded ids stay (a test that restarts its client). */
+    public synchronized void clearScript() {
+        script.clear();
+    }
+
     /** The last login the server saw, as "MECHANISM user:password", decoded. */
     public String lastLogin() {
         return lastLogin;
@@ -163,6 +174,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         receivedSizes.clear();
         accepted.set(0);
         messageIds.clear();
+        acceptedIds.clear();
         lastLogin = null;
         acceptedOverTls.set(0);
         connections.set(0);
@@ -216,6 +228,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         private final RecordParser parser;
         private boolean inData;
         private long dataSize;
+        private String currentId;
         private String authState;
         private String loginUser;
         private long idleTimer = -1;
@@ -261,7 +274,8 @@ public final class FaultSmtpServer implements AutoCloseable {
             String line = buffer.toString();
             if (inData) {
                 if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-                    messageIds.add(line.substring(11).trim());
+                    currentId = line.substring(11).trim();
+                    messageIds.add(currentId);
                 }
                 if (line.indexOf('\n') >= 0) {
                     bareLineFeeds.incrementAndGet();
@@ -277,6 +291,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                     if (a == null || a.code() > 0 && a.code() < 400 || a.closes() || a.silent()) {
                         // The message is in; a drop or hang now loses only the reply.
                         accepted.incrementAndGet();
+                        acceptedIds.add(String.valueOf(currentId));
                         if (socket.isSsl()) {
                             acceptedOverTls.incrementAndGet();
                         }
@@ -332,6 +347,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 act(Step.RCPT, 250, "2.1.5 Ok");
             } else if (upper.equals("DATA")) {
                 dataSize = 0;
+                currentId = null;
                 inData = act(Step.DATA, 354, "End data with <CR><LF>.<CR><LF>");
             } else if (upper.equals("RSET") || upper.equals("NOOP")) {
                 send("250 2.0.0 Ok");
