@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import dev.mailgate.config.MailMode;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.smtp.SmtpClient;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,6 +47,8 @@ public class OutboxWorker {
     private final Semaphore signal = new Semaphore(0);
     private final Map<String, QueueStore.Claimed> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running;
+    /** Cleared the moment shutdown begins (SIGTERM): in-flight sends finish, nothing new is claimed. */
+    private volatile boolean claiming = true;
     private volatile Outcomes.Pause pause;
     private Thread thread;
 
@@ -77,8 +80,14 @@ public class OutboxWorker {
         thread = Thread.ofPlatform().name("mailgate-outbox").daemon().start(this::loop);
     }
 
+    /** SIGTERM, with a shutdown delay: the gateway still answers for a while, but the queue stops here. */
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        claiming = false;
+    }
+
     /** Stops claiming and lets what is in flight finish, within quarkus.shutdown.timeout. */
     void stop(@Observes ShutdownEvent event) {
+        claiming = false;
         running = false;
         signal.release();
         long deadline = System.nanoTime() + shutdownTimeout.minusSeconds(2).toNanos();
@@ -120,7 +129,7 @@ public class OutboxWorker {
                 if (waiting(now)) {
                     continue;
                 }
-                int free = slots - inFlight.size();
+                int free = claiming ? slots - inFlight.size() : 0;
                 if (free > 0) {
                     List<QueueStore.Claimed> claimed = queue.claim(free, owner, now.plus(lease))
                             .toCompletableFuture().get(30, TimeUnit.SECONDS);

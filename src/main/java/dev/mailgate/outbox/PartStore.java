@@ -49,27 +49,37 @@ final class PartStore {
         }
     }
 
-    /** One part's content: in memory when small (one chunk), else in a temporary file the caller deletes. */
+    /**
+     * One part's content: in memory when small (one chunk), else in a temporary file the caller deletes. Chunks are
+     * read one query at a time, so that no result set ever holds the whole part.
+     */
     static Part read(Connection c, String id, StoredDraft.PartRef ref) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT data FROM message_part WHERE message_id = ? AND part_no = ? ORDER BY chunk_no")) {
+                "SELECT data FROM message_part WHERE message_id = ? AND part_no = ? AND chunk_no = ?")) {
             ps.setString(1, id);
             ps.setInt(2, ref.partNo());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (ref.size() <= CHUNK) {
-                    byte[] data = rs.next() ? rs.getBytes(1) : new byte[0];
-                    return new Part(ref.filename(), ref.contentType(), ref.contentId(), data, null);
-                }
-                Path file = Files.createTempFile("mailgate-part-", ".bin");
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    while (rs.next()) {
-                        out.write(rs.getBytes(1));
-                    }
-                }
-                return new Part(ref.filename(), ref.contentType(), ref.contentId(), null, file.toFile());
+            if (ref.size() <= CHUNK) {
+                byte[] data = chunk(ps, 0);
+                return new Part(ref.filename(), ref.contentType(), ref.contentId(), data == null ? new byte[0] : data,
+                        null);
             }
+            Path file = Files.createTempFile("mailgate-part-", ".bin");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                byte[] data;
+                for (int n = 0; (data = chunk(ps, n)) != null; n++) {
+                    out.write(data);
+                }
+            }
+            return new Part(ref.filename(), ref.contentType(), ref.contentId(), null, file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("writing a stored part to a temporary file", e);
+        }
+    }
+
+    private static byte[] chunk(PreparedStatement ps, int n) throws SQLException {
+        ps.setInt(3, n);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
         }
     }
 

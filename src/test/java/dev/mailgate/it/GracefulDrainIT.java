@@ -52,4 +52,52 @@ class GracefulDrainIT {
             }
         }
     }
+
+    /**
+     * SIGTERM while queued messages are in flight: those transactions finish, nothing more is claimed, and the rest
+     * waits in the store for the next start. No message is lost or sent twice.
+     */
+    @Test
+    void queuedMessagesInFlightFinishAndTheRestWaitForTheNextStart() throws Exception {
+        try (FaultSmtpServer smtp = new FaultSmtpServer()) {
+            for (int i = 0; i < 20; i++) {
+                smtp.on(Step.DOT, Action.slowReply(Duration.ofMillis(1500), 250, "2.0.0 Ok: queued"));
+            }
+            java.nio.file.Path store = java.nio.file.Files.createTempDirectory("mailgate-drain");
+            List<String> props = List.of(
+                    "-Dmailgate.provider=custom", "-Dquarkus.mailer.host=127.0.0.1",
+                    "-Dquarkus.mailer.port=" + smtp.port(), "-Dquarkus.mailer.login=DISABLED",
+                    "-Dquarkus.mailer.from=bot@mailgate.test", "-Dmailgate.auth.enabled=false",
+                    "-Dquarkus.mailer.max-pool-size=2", "-Dmailgate.store.path=" + store,
+                    "-Dquarkus.shutdown.delay=1s", "-Dquarkus.shutdown.timeout=20s");
+            List<String> ids = new java.util.ArrayList<>();
+            try (ProdJar app = ProdJar.start(Map.of(), props)) {
+                assertTrue(app.awaitLog("Listening on", 90_000), app.output());
+                for (int i = 0; i < 6; i++) {
+                    ids.add(given().port(app.httpPort).contentType(ContentType.JSON).header("Prefer", "respond-async")
+                            .body("{\"to\":[\"alice@example.com\"],\"text\":\"drain " + i + "\"}")
+                            .post("/api/v1/messages").then().statusCode(202).extract().path("id"));
+                }
+                Thread.sleep(700); // two transactions are now waiting for the slow reply
+                app.process.destroy();
+                assertTrue(app.process.waitFor(30, TimeUnit.SECONDS), "the gateway must exit after draining");
+                assertEquals(2, smtp.accepted(), "the two in flight finished; nothing more was started");
+            }
+            smtp.clearScript();
+            try (ProdJar again = ProdJar.start(Map.of(), props)) {
+                assertTrue(again.awaitLog("Listening on", 90_000), again.output());
+                long until = System.currentTimeMillis() + 30_000;
+                while (smtp.accepted() < 6 && System.currentTimeMillis() < until) {
+                    Thread.sleep(100);
+                }
+                assertEquals(6, smtp.accepted(), again.output());
+                assertEquals(6, smtp.acceptedMessageIds().stream().distinct().count(), "each once");
+                for (String id : ids) {
+                    assertEquals("sent", given().port(again.httpPort).get("/api/v1/messages/" + id).then()
+                            .extract().path("status"));
+                }
+                assertTrue(!again.output().contains("Recovered"), "a clean shutdown leaves nothing to recover");
+            }
+        }
+    }
 }

@@ -110,8 +110,9 @@ class OutboxCrashIT {
                 assertTrue(uncertain <= POOL, uncertain + " uncertain, more than the " + POOL + " in flight");
                 assertTrue(second.output().contains("Recovered"), "the restart recovered the claims in flight:\n"
                         + second.output());
-                System.out.printf("crash test: %d accepted before kill -9, %d uncertain after restart, %d total arrivals%n",
-                        beforeRestart, uncertain, smtp.accepted());
+                String recovered = second.output().lines().filter(l -> l.contains("Recovered")).findFirst().orElse("");
+                System.out.printf("crash test: %d accepted before kill -9, %d uncertain after restart, %d total"
+                        + " arrivals; %s%n", beforeRestart, uncertain, smtp.accepted(), recovered);
             }
         }
     }
