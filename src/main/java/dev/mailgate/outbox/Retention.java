@@ -1,0 +1,75 @@
+package dev.mailgate.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailgate.config.MailgateConfig;
+import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+
+/**
+ * Forgets finished messages: their content after body-retention (7 d), their record after retention (30 d). Only
+ * finished messages are touched; a message that is waiting or in flight, whatever its lease, is never deleted.
+ */
+@ApplicationScoped
+public class Retention {
+
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+    private static final String FINISHED = "('sent', 'failed', 'uncertain', 'cancelled')";
+
+    private final StoreWriter writer;
+    private final Duration retention;
+    private final Duration bodyRetention;
+
+    public Retention(StoreWriter writer, MailgateConfig config) {
+        this.writer = writer;
+        this.retention = config.outbox().retention();
+        this.bodyRetention = config.outbox().bodyRetention();
+    }
+
+    @Scheduled(every = "${mailgate.outbox.retention-check:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        run(Instant.now()).whenComplete((n, e) -> {
+            if (e != null) {
+                LOG.warnf("retention: %s", e.getMessage());
+            } else if (n[0] + n[1] > 0) {
+                LOG.infof("retention: deleted the content of %d and the record of %d finished message(s)", n[0], n[1]);
+            }
+        });
+    }
+
+    /** Returns {bodies deleted, records deleted}. */
+    java.util.concurrent.CompletionStage<int[]> run(Instant now) {
+        Instant bodiesBefore = now.minus(bodyRetention);
+        Instant recordsBefore = now.minus(retention);
+        return writer.writeLazily(c -> new int[] { bodies(c, bodiesBefore), records(c, recordsBefore) });
+    }
+
+    private static int bodies(Connection c, Instant before) throws SQLException {
+        execute(c, "DELETE FROM message_part WHERE message_id IN (SELECT id FROM message WHERE status IN " + FINISHED
+                + " AND finished_at < ? AND body_deleted = FALSE)", before);
+        return execute(c, "UPDATE message SET draft = NULL, body_deleted = TRUE WHERE status IN " + FINISHED
+                + " AND finished_at < ? AND body_deleted = FALSE", before);
+    }
+
+    private static int records(Connection c, Instant before) throws SQLException {
+        execute(c, "DELETE FROM message_part WHERE message_id IN (SELECT id FROM message WHERE status IN " + FINISHED
+                + " AND finished_at < ?)", before);
+        execute(c, "DELETE FROM attempt WHERE message_id IN (SELECT id FROM message WHERE status IN " + FINISHED
+                + " AND finished_at < ?)", before);
+        return execute(c, "DELETE FROM message WHERE status IN " + FINISHED + " AND finished_at < ?", before);
+    }
+
+    private static int execute(Connection c, String sql, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, Store.ts(before));
+            return ps.executeUpdate();
+        }
+    }
+}

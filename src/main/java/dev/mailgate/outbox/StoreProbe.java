@@ -1,0 +1,32 @@
+package dev.mailgate.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** One cheap query that proves the store answers, for readiness: how many messages are due now. */
+@ApplicationScoped
+public class StoreProbe {
+
+    private final Store store;
+
+    public StoreProbe(Store store) {
+        this.store = store;
+    }
+
+    /** Blocking: call it from a worker thread. */
+    public long due() throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM message"
+                + " WHERE status IN ('scheduled', 'queued', 'retrying') AND next_attempt_at <= ?")) {
+            ps.setObject(1, Store.ts(Instant.now()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
