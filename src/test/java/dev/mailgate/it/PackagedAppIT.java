@@ -28,8 +28,23 @@ class PackagedAppIT {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             config.put("mailgate.auth.enabled", "false");
+            try {
+                config.put("mailgate.store.path", java.nio.file.Files.createTempDirectory("mailgate-it").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             return config;
         }
+    }
+
+    /** The asynchronous path too, so that the AOT cache is trained on the outbox as well. */
+    @Test
+    void queuesAndDeliversAnAsynchronousMessage() throws Exception {
+        String id = given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body("{\"to\":[\"alice@example.com\"],\"subject\":\"async\",\"text\":\"queued\"}")
+                .post("/api/v1/messages").then().statusCode(202).extract().path("id");
+        dev.mailgate.support.Await.status(id, "sent", java.time.Duration.ofSeconds(30));
+        given().get("/api/v1/messages?status=sent").then().statusCode(200);
     }
 
     @Test

@@ -201,4 +201,20 @@ class AsyncSendTest {
             given().delete("/api/v1/messages/" + id).then().statusCode(200);
         }
     }
+
+    @Test
+    void theQueueShowsInMetricsAndReadiness() throws Exception {
+        String id = async("{\"to\":[\"alice@example.com\"],\"text\":\"m\"}").path("id");
+        Await.status(id, "sent", SOON);
+        Await.until("the status counts to be refreshed", Duration.ofSeconds(15), () -> given().get("/q/metrics").then()
+                .extract().asString().matches("(?s).*mailgate_outbox_messages\\{status=\"sent\"} [1-9].*"));
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        for (String name : java.util.List.of("mailgate_outbox_oldest_due_seconds", "mailgate_outbox_lag_seconds_bucket",
+                "mailgate_outbox_paused 0.0", "mailgate_outbox_messages{status=\"queued\"}")) {
+            assertTrue(metrics.contains(name), name + " missing");
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'store' }.data.queue", equalTo("running"));
+    }
 }
