@@ -1,6 +1,8 @@
 package dev.mailgate.api;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.mailgate.binding.FieldError;
 import dev.mailgate.binding.StrictJson;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.outbox.MessageStore;
@@ -51,6 +54,7 @@ public class MessageResource {
     private final ApiKeys keys;
     private final MessageStore store;
     private final Duration maxSchedule;
+    private final boolean acceptAsync;
 
     public MessageResource(SendFlow flow, TemplateRenderer templates, StrictJson json, Caller caller, ApiKeys keys,
             MessageStore store, MailgateConfig config) {
@@ -61,6 +65,7 @@ public class MessageResource {
         this.keys = keys;
         this.store = store;
         this.maxSchedule = config.outbox().maxSchedule();
+        this.acceptAsync = config.outbox().acceptAsync();
     }
 
     @POST
@@ -105,8 +110,8 @@ public class MessageResource {
             @HeaderParam("X-Request-Id") String requestId) {
         requestId(requestId);
         StrictJson.Bound<SendMessageRequest> request = json.bind(body, SendMessageRequest.class, "");
-        return flow.send(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(), t.locale()),
-                maxSchedule), respondAsync(prefer), key());
+        return flow.send(asyncAllowed(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(),
+                t.locale()), maxSchedule)), acceptAsync && respondAsync(prefer), key());
     }
 
     @POST
@@ -117,7 +122,7 @@ public class MessageResource {
     public Uni<Response> sendMultipart(MultipartFormDataInput form, @HeaderParam("Prefer") String prefer,
             @HeaderParam("X-Request-Id") String requestId) {
         requestId(requestId);
-        return flow.send(MultipartReader.read(form, maxSchedule), respondAsync(prefer), key());
+        return flow.send(asyncAllowed(MultipartReader.read(form, maxSchedule)), acceptAsync && respondAsync(prefer), key());
     }
 
     @GET
@@ -140,6 +145,17 @@ public class MessageResource {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("the store cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Where asynchronous sending is off, a sendAt is refused (a preference for it is merely not applied). */
+    private RequestConverter.Converted asyncAllowed(RequestConverter.Converted r) {
+        if (acceptAsync || r.sendAt() == null) {
+            return r;
+        }
+        List<FieldError> errors = new ArrayList<>(r.errors());
+        errors.add(new FieldError("sendAt", "cannot be used here: this gateway keeps no durable queue"
+                + " (mailgate.outbox.accept-async=false); send without sendAt, or to a gateway with a store"));
+        return new RequestConverter.Converted(r.draft(), errors, null);
     }
 
     /** The caller's key, which scopes everything it sees; empty when API keys are off. */

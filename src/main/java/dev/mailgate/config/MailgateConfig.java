@@ -49,6 +49,13 @@ public interface MailgateConfig {
     }
 
     interface Outbox {
+        /**
+         * Whether this gateway takes asynchronous and scheduled sends. Off where there is no durable store (a
+         * scale-to-zero service on an ephemeral disk): Prefer: respond-async is then ignored, and sendAt is a 400.
+         */
+        @WithDefault("true")
+        boolean acceptAsync();
+
         /** How long mailgate keeps trying a message before it is failed with its last error. */
         @WithDefault("24h")
         Duration maxAge();

@@ -60,7 +60,7 @@ class DeploymentManifestTest {
     void kubernetesKnativeAndComposeAreAllThere() throws IOException {
         List<String> names = manifests().stream().map(p -> p.toString().replace('\\', '/')).toList();
         for (String expected : List.of("deployment/kubernetes/deployment.yaml", "deployment/kubernetes/service.yaml",
-                "deployment/kubernetes/hpa.yaml", "deployment/knative/service.yaml", "deployment/compose.yaml")) {
+                "deployment/kubernetes/pvc.yaml", "deployment/knative/service.yaml", "deployment/compose.yaml")) {
             assertTrue(names.contains(expected), expected + " missing from " + names);
         }
     }
@@ -87,6 +87,29 @@ class DeploymentManifestTest {
                         .forEachRemaining(n -> checkVar(file, n, known)));
             }
         }
+    }
+
+    /** One replica on a persistent volume, mounted where MAILGATE_STORE_PATH points; no autoscaler. */
+    @Test
+    void theDeploymentKeepsItsStoreOnOneVolume() throws IOException {
+        JsonNode deployment = documents(Path.of("deployment/kubernetes/deployment.yaml")).getFirst();
+        assertEquals(1, deployment.at("/spec/replicas").asInt());
+        assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
+        JsonNode pod = deployment.at("/spec/template/spec");
+        assertEquals("mailgate-store", pod.at("/volumes/0/persistentVolumeClaim/claimName").asText());
+        JsonNode container = pod.at("/containers/0");
+        String path = null;
+        for (JsonNode e : container.path("env")) {
+            if ("MAILGATE_STORE_PATH".equals(e.path("name").asText())) {
+                path = e.path("value").asText();
+            }
+        }
+        assertEquals(path, container.at("/volumeMounts/0/mountPath").asText(), "the store is on the volume");
+        assertEquals("mailgate-store", documents(Path.of("deployment/kubernetes/pvc.yaml")).getFirst()
+                .at("/metadata/name").asText());
+        assertTrue(manifests().stream().noneMatch(p -> p.toString().contains("hpa")), "no autoscaler for one store");
+        JsonNode knative = documents(Path.of("deployment/knative/service.yaml")).getFirst();
+        assertTrue(knative.toString().contains("MAILGATE_OUTBOX_ACCEPT_ASYNC"), "scale-to-zero keeps no queue");
     }
 
     @Test
