@@ -56,6 +56,10 @@ public interface MailgateConfig {
         @WithDefault("true")
         boolean acceptAsync();
 
+        /** Whether synchronous sends leave a record (status and attempts, no content) for GET and the list. */
+        @WithDefault("true")
+        boolean recordSync();
+
         /** How long mailgate keeps trying a message before it is failed with its last error. */
         @WithDefault("24h")
         Duration maxAge();

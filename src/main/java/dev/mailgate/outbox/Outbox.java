@@ -24,11 +24,13 @@ public class Outbox {
     private final MessageStore store;
     private final OutboxWorker worker;
     private final Duration maxAge;
+    private final boolean recordSync;
 
     public Outbox(MessageStore store, OutboxWorker worker, MailgateConfig config) {
         this.store = store;
         this.worker = worker;
         this.maxAge = config.outbox().maxAge();
+        this.recordSync = config.outbox().recordSync();
     }
 
     /**
@@ -52,6 +54,9 @@ public class Outbox {
     /** A synchronous send's outcome, stored behind the response; a failure to store it is only logged. */
     public void recordSync(ComposedMail mail, String subject, Optional<String> key, Status status,
             StoredMessage.LastError error, StoredMessage.Attempt last, Instant startedAt) {
+        if (!recordSync) {
+            return;
+        }
         MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "sync",
                 status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null);
         store.record(m, mail.attempts().get(), error, last).exceptionally(e -> {
