@@ -96,7 +96,7 @@ public class MessageByIdResource {
     public Uni<MessageViews.View> cancel(@PathParam("id") String id) {
         Optional<String> key = key();
         return change(id, key, k -> changes.cancel(id, k), "cancelled", "Only scheduled, queued or retrying"
-                + " messages can be cancelled.").chain(v -> read(id, key));
+                + " messages can be cancelled.");
     }
 
     @PATCH
@@ -123,8 +123,7 @@ public class MessageByIdResource {
         Optional<String> key = key();
         return change(id, key, k -> changes.reschedule(id, k, sendAt), "rescheduled", "Only scheduled, queued or"
                 + " retrying messages can be rescheduled.")
-                .invoke(worker::wake)
-                .chain(v -> read(id, key));
+                .invoke(worker::wake);
     }
 
     @POST
@@ -140,11 +139,11 @@ public class MessageByIdResource {
         return change(id, key, k -> changes.retry(id, k, Instant.now().plus(maxAge)), "retried", "Only uncertain or"
                 + " failed messages sent asynchronously, whose content is still kept, can be retried.")
                 .invoke(worker::wake)
-                .chain(v -> read(id, key))
                 .map(view -> Response.accepted(view).location(URI.create("/api/v1/messages/" + id)).build());
     }
 
-    private Uni<Void> change(String id, Optional<String> key,
+    /** The message as the change left it; 404 or 409 when it could not be made. */
+    private Uni<MessageViews.View> change(String id, Optional<String> key,
             Function<Optional<String>, CompletionStage<MessageChanges.Change>> change, String verb, String rule) {
         return Uni.createFrom().completionStage(() -> change.apply(key)).map(c -> {
             if (c.status().isEmpty()) {
@@ -154,7 +153,7 @@ public class MessageByIdResource {
                 throw new ConflictProblem(c.status().get(), "The message is " + c.status().get().wire()
                         + ", so it cannot be " + verb + ". " + rule);
             }
-            return null;
+            return MessageViews.full(c.message().orElseThrow(NotFoundProblem::new));
         });
     }
 

@@ -87,9 +87,8 @@ public class SendFlow {
         ComposedMail mail = c.mail();
         String id = Outbox.id(mail);
         return delivery(mail, start)
-                .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null,
-                        new StoredMessage.Attempt(Instant.now(), "sent", 250, null, millis(start)), startedAt))
-                .onFailure().invoke(f -> recordFailure(c, key, f, start, startedAt))
+                .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null, startedAt))
+                .onFailure().invoke(f -> recordFailure(c, key, f, startedAt))
                 .onFailure().transform(f -> new SendFailedException(id, f))
                 .map(d -> Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(), d.attempts(),
                         millis(start))).build());
@@ -115,16 +114,14 @@ public class SendFlow {
         return delivery;
     }
 
-    private void recordFailure(Composed c, Optional<String> key, Throwable f, long start, Instant startedAt) {
+    private void recordFailure(Composed c, Optional<String> key, Throwable f, Instant startedAt) {
         String outcome = outcome(f);
         Integer code = f instanceof DeliveryException d ? d.smtpCode() : null;
         String reply = f instanceof DeliveryException d ? d.smtpReply() : null;
         Status status = f instanceof DeliveryException d && (d.outcome() == Outcome.UNCERTAIN
                 || d.outcome() == Outcome.TIMEOUT) ? Status.UNCERTAIN : Status.FAILED;
         outbox.recordSync(c.mail(), c.draft().subject(), key, status,
-                new StoredMessage.LastError(outcome, f.getMessage(), code, reply),
-                c.mail().attempts().get() == 0 ? null
-                        : new StoredMessage.Attempt(Instant.now(), outcome, code, reply, millis(start)), startedAt);
+                new StoredMessage.LastError(outcome, f.getMessage(), code, reply), startedAt);
     }
 
     /** One metric and one log line per message; addresses are never logged. */

@@ -27,6 +27,23 @@ final class Attempts {
         }
     }
 
+    /**
+     * A synchronous send's attempts, as one entry read from its record: the final outcome, after all of its
+     * attempts (the record's attempt count says how many), timed from the request to the answer.
+     */
+    static List<StoredMessage.Attempt> ofRecord(StoredMessage m) {
+        if (m.attemptCount() == 0 || m.finishedAt() == null) {
+            return List.of();
+        }
+        long ms = java.time.Duration.between(m.createdAt(), m.finishedAt()).toMillis();
+        if (m.status() == Status.SENT) {
+            return List.of(new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms));
+        }
+        StoredMessage.LastError e = m.error();
+        return List.of(new StoredMessage.Attempt(m.finishedAt(), e == null ? m.status().wire() : e.outcome(),
+                e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms));
+    }
+
     static List<StoredMessage.Attempt> of(Connection c, String id) throws SQLException {
         List<StoredMessage.Attempt> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT at, outcome, smtp_code, smtp_reply, duration_ms"

@@ -19,19 +19,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MessageChanges {
 
-    /** The message's status after the request; {@code applied} false means it was not in a state that allows it. */
-    public record Change(Optional<Status> status, boolean applied) {
+    /**
+     * The message's status after the request; {@code applied} false means it was not in a state that allows it. When
+     * applied, {@code message} is the message as the change left it, read in the same transaction (the worker may
+     * claim it the moment after).
+     */
+    public record Change(Optional<Status> status, boolean applied, Optional<StoredMessage> message) {
         static Change notFound() {
-            return new Change(Optional.empty(), false);
+            return new Change(Optional.empty(), false, Optional.empty());
         }
     }
 
     private static final String PENDING = "('scheduled', 'queued', 'retrying')";
 
     private final StoreWriter writer;
+    private final MessageStore store;
 
-    public MessageChanges(StoreWriter writer) {
+    public MessageChanges(StoreWriter writer, MessageStore store) {
         this.writer = writer;
+        this.store = store;
     }
 
     public CompletionStage<Change> cancel(String id, Optional<String> key) {
@@ -64,7 +70,7 @@ public class MessageChanges {
                 List.of(Store.ts(now), Store.ts(now), Store.ts(expiresAt))));
     }
 
-    private static Change change(Connection c, String id, Optional<String> key, Status to, String sql,
+    private Change change(Connection c, String id, Optional<String> key, Status to, String sql,
             List<Object> args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(String.format(sql, key.isPresent() ? " AND api_key = ?" : ""))) {
             int i = 1;
@@ -76,7 +82,7 @@ public class MessageChanges {
                 ps.setString(i, key.get());
             }
             if (ps.executeUpdate() == 1) {
-                return new Change(Optional.of(to), true);
+                return new Change(Optional.of(to), true, store.find(c, id, key));
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT status FROM message WHERE id = ?"
@@ -86,7 +92,8 @@ public class MessageChanges {
                 ps.setString(2, key.get());
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Change(Status.fromWire(rs.getString(1)), false) : Change.notFound();
+                return rs.next() ? new Change(Status.fromWire(rs.getString(1)), false, Optional.empty())
+                        : Change.notFound();
             }
         }
     }

@@ -62,23 +62,33 @@ public class MessageStore {
         });
     }
 
-    /** A synchronous send's record, written behind its response: no content, and lost at worst in a power cut. */
-    public CompletionStage<Void> record(NewMessage m, int attempts, StoredMessage.LastError error,
-            StoredMessage.Attempt last) {
+    /**
+     * A synchronous send's record, written behind its response: one row, no content, and lost at worst in a power
+     * cut. Its one attempt entry is read from the row itself ({@link Attempts#ofRecord}), to keep this write small.
+     */
+    public CompletionStage<Void> record(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
         return writer.writeLazily(c -> {
-            insert(c, m, null, null, attempts);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET finished_at = ?, error_outcome = ?,"
-                    + " error_message = ?, error_code = ?, error_reply = ?, body_deleted = TRUE WHERE id = ?")) {
-                ps.setObject(1, Store.ts(m.createdAt().plusMillis(last == null ? 0 : last.durationMs())));
-                ps.setString(2, error == null ? null : error.outcome());
-                ps.setString(3, error == null ? null : truncate(error.message(), 4000));
-                ps.setObject(4, error == null ? null : error.smtpCode());
-                ps.setString(5, error == null ? null : truncate(error.smtpReply(), 2000));
-                ps.setString(6, m.id());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
+                    + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
+                    + " error_outcome, error_message, error_code, error_reply, body_deleted)"
+                    + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+                ps.setString(1, m.id());
+                ps.setString(2, m.messageId());
+                ps.setString(3, m.apiKey());
+                ps.setString(4, m.status().wire());
+                ps.setString(5, m.sender());
+                ps.setString(6, toJson(m.recipients()));
+                ps.setString(7, truncate(m.subject(), 2000));
+                ps.setLong(8, m.size());
+                ps.setObject(9, Store.ts(m.createdAt()));
+                ps.setObject(10, Store.ts(finishedAt));
+                ps.setObject(11, Store.ts(finishedAt));
+                ps.setInt(12, attempts);
+                ps.setString(13, error == null ? null : error.outcome());
+                ps.setString(14, error == null ? null : truncate(error.message(), 4000));
+                ps.setObject(15, error == null ? null : error.smtpCode());
+                ps.setString(16, error == null ? null : truncate(error.smtpReply(), 2000));
                 ps.executeUpdate();
-            }
-            if (last != null) {
-                Attempts.insert(c, m.id(), Math.max(1, attempts), last);
             }
             return null;
         });
@@ -110,9 +120,14 @@ public class MessageStore {
 
     /** The message with this id, if the key may see it ({@code key} empty: API keys are off, all are visible). */
     public Optional<StoredMessage> find(String id, Optional<String> key) throws SQLException {
-        try (Connection c = store.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE id = ?"
-                        + (key.isPresent() ? " AND api_key = ?" : ""))) {
+        try (Connection c = store.connection()) {
+            return find(c, id, key);
+        }
+    }
+
+    Optional<StoredMessage> find(Connection c, String id, Optional<String> key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE id = ?"
+                + (key.isPresent() ? " AND api_key = ?" : ""))) {
             ps.setString(1, id);
             if (key.isPresent()) {
                 ps.setString(2, key.get());
@@ -121,7 +136,9 @@ public class MessageStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(read(rs, Attempts.of(c, id)));
+                StoredMessage found = read(rs, List.of());
+                return Optional.of(found.withAttempts("sync".equals(found.mode()) ? Attempts.ofRecord(found)
+                        : Attempts.of(c, id)));
             }
         }
     }

@@ -53,13 +53,13 @@ public class Outbox {
 
     /** A synchronous send's outcome, stored behind the response; a failure to store it is only logged. */
     public void recordSync(ComposedMail mail, String subject, Optional<String> key, Status status,
-            StoredMessage.LastError error, StoredMessage.Attempt last, Instant startedAt) {
+            StoredMessage.LastError error, Instant startedAt) {
         if (!recordSync) {
             return;
         }
         MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "sync",
                 status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null);
-        store.record(m, mail.attempts().get(), error, last).exceptionally(e -> {
+        store.record(m, mail.attempts().get(), error, Instant.now()).exceptionally(e -> {
             LOG.warnf("could not record synchronous send %s: %s", m.id(), e.getMessage());
             return null;
         });

@@ -78,11 +78,14 @@ final class SmtpSession {
     }
 
     /**
-     * MAIL and RCPT (pipelined when offered), DATA, the message and the final dot. DATA waits for every envelope
-     * reply: once a server has said 354 the only ways out are the message or a dropped connection, so a request with
-     * one refused recipient must stop before it. A refusal ends the transaction with RSET, which leaves the
-     * connection reusable (RFC 5321 4.1.1.5): a refused recipient must not cost a new TCP, TLS and AUTH round, which
-     * QQ counts against its connection-frequency limit.
+     * MAIL and RCPT (pipelined when offered), DATA, the message and the final dot. A refusal ends the transaction with
+     * RSET, which leaves the connection reusable (RFC 5321 4.1.1.5): a refused recipient must not cost a new TCP, TLS
+     * and AUTH round, which QQ counts against its connection-frequency limit.
+     * <p>
+     * DATA joins the pipelined group only for a single recipient. Once a server has said 354 the only ways out are a
+     * message or a dropped connection; with several recipients, one refused and one accepted, that message would
+     * reach the accepted one, so DATA waits for every envelope reply there. With one recipient there is nobody it
+     * could reach after a refusal: a 354 is answered with a lone dot, which delivers nothing (RFC 2920 3.1).
      */
     Future<Void> transaction(SmtpConnection c, String from, List<String> recipients, EncodedPart message,
             SmtpAttempt attempt, Vertx vertx) {
@@ -98,11 +101,26 @@ final class SmtpSession {
         List<String> envelope = new ArrayList<>();
         envelope.add("MAIL FROM:<" + from + ">" + (c.supports("SIZE") ? " SIZE=" + size : ""));
         recipients.forEach(r -> envelope.add("RCPT TO:<" + r + ">"));
-        Future<List<SmtpReply>> replies = settings.pipelining() && c.supports("PIPELINING")
+        boolean pipelined = settings.pipelining() && c.supports("PIPELINING");
+        boolean dataToo = pipelined && recipients.size() == 1;
+        if (dataToo) {
+            envelope.add("DATA");
+        }
+        Future<List<SmtpReply>> replies = pipelined
                 ? Future.all(c.pipeline(envelope)).map(all -> all.<SmtpReply>list())
                 : sequentially(c, envelope, 0, new ArrayList<>());
-        return replies
-                .compose(r -> refusal(r).<Future<SmtpReply>>map(f -> abandon(c, f)).orElseGet(() -> c.command("DATA")))
+        Future<SmtpReply> data = dataToo
+                ? replies.compose(r -> {
+                    List<SmtpReply> env = r.subList(0, r.size() - 1);
+                    SmtpReply dataReply = r.getLast();
+                    Optional<Throwable> refused = refusal(env);
+                    if (refused.isPresent()) {
+                        return dataReply.code() == 354 ? emptyData(c, refused.get()) : abandon(c, refused.get());
+                    }
+                    return Future.succeededFuture(dataReply);
+                })
+                : replies.compose(r -> refusal(r).<Future<SmtpReply>>map(f -> abandon(c, f)).orElseGet(() -> c.command("DATA")));
+        return data
                 .compose(r -> r.code() == 354 ? Future.<Void>succeededFuture()
                         : abandon(c, r.failure("DATA command not accepted")))
                 .compose(v -> writer.write(c, attempt))
@@ -111,6 +129,14 @@ final class SmtpSession {
                     c.reusable(r.code() != 421);
                     return r.positive() ? Future.succeededFuture() : Future.failedFuture(r.failure("sending data failed"));
                 });
+    }
+
+    /** The envelope was refused but DATA accepted: a lone dot ends it, delivering to nobody, and the session is clean. */
+    private static <T> Future<T> emptyData(SmtpConnection c, Throwable refusal) {
+        return c.send(io.vertx.core.buffer.Buffer.buffer(".\r\n")).transform(r -> {
+            c.reusable(r.succeeded() && r.result().code() != 421);
+            return Future.failedFuture(refusal);
+        });
     }
 
     /** Sends commands one at a time, stopping at the first refusal (the replies so far are returned). */

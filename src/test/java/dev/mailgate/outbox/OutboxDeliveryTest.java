@@ -98,10 +98,15 @@ class OutboxDeliveryTest {
 
     @Test
     void aFailedLoginFailsOneMessageAndPausesTheRestUntilTheLoginWorks() {
-        server.on(Step.AUTH, reply(535, "5.7.8 Error: authentication failed"), reply(535, "5.7.8 Error: authentication failed"));
+        for (int i = 0; i < 4; i++) {
+            server.on(Step.AUTH, reply(535, "5.7.8 Error: authentication failed"));
+        }
         server.closeIdleAfter(Duration.ofMillis(1)); // every send needs a fresh login
         String first = queue().path("id");
         Await.status(first, "failed", SOON);
+        // Visible while it lasts: three more failed logins at 400 ms apart keep it paused for over a second.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'store' }.data.queue", equalTo("paused (auth_failed)"));
         String second = queue().path("id");
         Await.status(second, "sent", SOON);
         given().get("/api/v1/messages/" + first).then().body("error.outcome", equalTo("auth_failed"));

@@ -70,6 +70,18 @@ class SessionReuseTest {
         assertEquals(1, server.connections());
     }
 
+    /** A server that takes DATA although no recipient was accepted: a lone dot ends it, delivering to nobody. */
+    @Test
+    void aLoneDotEndsDataThatNoRecipientCanReceive() {
+        server.on(Step.RCPT, reply(550, "5.1.1 User unknown"));
+        server.on(Step.DATA, reply(354, "go ahead"));
+        Requests.sendMinimal().statusCode(422).body("outcome", equalTo("permanent_recipient"));
+        assertEquals(0, server.accepted());
+        assertEquals(List.of(), server.receivedSizes().stream().filter(n -> n > 0).toList(), "no message data was sent");
+        Requests.sendMinimal().statusCode(200);
+        assertEquals(1, server.connections(), "the session was clean again");
+    }
+
     @Test
     void aMessageRefusedAtTheEndOfItsDataKeepsTheConnection() {
         server.on(Step.DOT, reply(554, "5.7.1 Message rejected as spam"));

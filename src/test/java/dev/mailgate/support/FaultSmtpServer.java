@@ -198,6 +198,12 @@ public final class FaultSmtpServer implements AutoCloseable {
         await(vertx.close().toCompletionStage().toCompletableFuture());
     }
 
+    /** The queued action for a step, without using it up. */
+    private synchronized Action nextIs(Step step) {
+        Deque<Action> queue = script.get(step);
+        return queue == null ? null : queue.peek();
+    }
+
     private synchronized Action next(Step step) {
         Deque<Action> queue = script.get(step);
         return queue == null ? null : queue.poll();
@@ -229,6 +235,9 @@ public final class FaultSmtpServer implements AutoCloseable {
         private boolean inData;
         private long dataSize;
         private String currentId;
+        /** Recipients accepted in this transaction: without one, DATA is refused and nothing can be accepted. */
+        private int recipients;
+        private boolean mailOk;
         private String authState;
         private String loginUser;
         private long idleTimer = -1;
@@ -286,8 +295,10 @@ public final class FaultSmtpServer implements AutoCloseable {
                 if (line.equals(".")) {
                     inData = false;
                     receivedSizes.add(dataSize);
-                    Action a = dataSize > sizeLimit
-                            ? Action.reply(552, "5.3.4 Error: message file too big") : next(Step.DOT);
+                    Action a = recipients == 0 ? Action.reply(554, "5.5.1 Error: no valid recipients")
+                            : dataSize > sizeLimit ? Action.reply(552, "5.3.4 Error: message file too big") : next(Step.DOT);
+                    recipients = 0;
+                    mailOk = false;
                     if (a == null || a.code() > 0 && a.code() < 400 || a.closes() || a.silent()) {
                         // The message is in; a drop or hang now loses only the reply.
                         accepted.incrementAndGet();
@@ -335,21 +346,33 @@ public final class FaultSmtpServer implements AutoCloseable {
                 authState = "user";
                 send("334 VXNlcm5hbWU6");
             } else if (upper.startsWith("MAIL FROM")) {
+                recipients = 0;
+                mailOk = false;
                 java.util.regex.Matcher size = java.util.regex.Pattern.compile("SIZE=(\\d+)").matcher(upper);
                 long declared = size.find() ? Long.parseLong(size.group(1)) : -1;
                 declaredSizes.add(declared);
                 if (declared > sizeLimit) {
                     send("552 5.3.4 Message size exceeds fixed limit");
                 } else {
-                    act(Step.MAIL, 250, "2.1.0 Ok");
+                    mailOk = act(Step.MAIL, 250, "2.1.0 Ok");
                 }
             } else if (upper.startsWith("RCPT TO")) {
-                act(Step.RCPT, 250, "2.1.5 Ok");
+                if (!mailOk) {
+                    send("503 5.5.1 Error: need MAIL command");
+                } else if (act(Step.RCPT, 250, "2.1.5 Ok")) {
+                    recipients++;
+                }
             } else if (upper.equals("DATA")) {
                 dataSize = 0;
                 currentId = null;
-                inData = act(Step.DATA, 354, "End data with <CR><LF>.<CR><LF>");
+                if (recipients == 0 && nextIs(Step.DATA) == null) {
+                    send("554 5.5.1 Error: no valid recipients"); // Postfix's answer
+                } else {
+                    inData = act(Step.DATA, 354, "End data with <CR><LF>.<CR><LF>");
+                }
             } else if (upper.equals("RSET") || upper.equals("NOOP")) {
+                recipients = upper.equals("RSET") ? 0 : recipients;
+                mailOk = !upper.equals("RSET") && mailOk;
                 send("250 2.0.0 Ok");
             } else if (upper.equals("QUIT")) {
                 send("221 2.0.0 Bye");
