@@ -87,6 +87,13 @@ public interface MailgateConfig {
         @WithDefault("60s")
         Duration lease();
 
+        /**
+         * How many messages the worker keeps in hand at once; default: four per pooled SMTP connection, so that
+         * reading, composing and recording overlap the SMTP transactions. Only as many as there are connections can be
+         * at the final dot at any moment.
+         */
+        java.util.OptionalInt concurrency();
+
         /** How often the worker looks for due messages when nothing wakes it (a new message wakes it at once). */
         @WithDefault("1s")
         Duration pollInterval();

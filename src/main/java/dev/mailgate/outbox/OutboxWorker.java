@@ -64,7 +64,7 @@ public class OutboxWorker {
         this.lease = config.outbox().lease();
         this.poll = config.outbox().pollInterval();
         this.loginCheck = config.outbox().loginCheckInterval();
-        this.slots = Math.max(1, poolSize);
+        this.slots = Math.max(1, config.outbox().concurrency().orElse(4 * Math.max(1, poolSize)));
         this.shutdownTimeout = shutdownTimeout;
     }
 

@@ -62,11 +62,14 @@ public class QueueStore {
         return writer.writeLazily(c -> {
             List<String> ids = new ArrayList<>();
             // Ids first, walking the due-time index in order: a backlog costs n index entries, not a sort of every
-            // due row with its content.
+            // due row with its content. The lower bound starts the walk after the finished messages, whose due time
+            // is NULL and which the index keeps first.
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message USE INDEX (message_next_attempt)"
-                    + " WHERE next_attempt_at <= ? AND status IN " + PENDING + " ORDER BY next_attempt_at LIMIT ?")) {
-                ps.setObject(1, Store.ts(now));
-                ps.setInt(2, n);
+                    + " WHERE next_attempt_at >= ? AND next_attempt_at <= ? AND status IN " + PENDING
+                    + " ORDER BY next_attempt_at LIMIT ?")) {
+                ps.setObject(1, Store.ts(Instant.EPOCH));
+                ps.setObject(2, Store.ts(now));
+                ps.setInt(3, n);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
@@ -123,11 +126,15 @@ public class QueueStore {
         });
     }
 
-    /** Ends the claim with {@code result}; false if the lease was lost (the row is then left as it is). */
+    /**
+     * Ends the claim with {@code result}; false if the lease was lost (the row is then left as it is). Not forced to
+     * the disk: if a power cut loses it, the message is found mid-send after the restart and the three-way rule
+     * applies (uncertain once its handoff began), so it is never sent twice. The handoff mark is what must be durable.
+     */
     public CompletionStage<Boolean> finish(Claimed m, Result result) {
         Instant now = Instant.now();
         boolean attempted = result.attempt() != null;
-        return writer.write(c -> {
+        return writer.writeLazily(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?, updated_at = ?,"
                     + " finished_at = ?, next_attempt_at = ?, attempts = attempts + ?, handoff_at = NULL,"
                     + " lease_owner = NULL, lease_until = NULL"

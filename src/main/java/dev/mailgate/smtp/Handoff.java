@@ -4,10 +4,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Asked once, just before a transaction's final dot: may the message be handed over now? The outbox answers true
- * only after it has durably noted that the message may from now on have been delivered, so that a crash can tell
- * "never handed over" (safe to send again) from "maybe delivered" (uncertain). False stops the transaction short
- * of the dot, which delivers nothing.
+ * Asked once per attempt, when its transaction starts on a connection; the final dot waits for the answer. The outbox
+ * answers true only after it has durably noted that the message may from now on have been delivered, so that a
+ * crash can tell "never handed over" (safe to send again) from "maybe delivered" (uncertain). Asking early lets the
+ * mark's disk write overlap the envelope and the data; it only ever widens "maybe" to transactions in progress, of
+ * which there are at most as many as pooled connections. False stops the transaction short of the dot, which
+ * delivers nothing.
  */
 @FunctionalInterface
 public interface Handoff {

@@ -53,7 +53,7 @@ final class MessageWriter {
     Future<SmtpReply> write(SmtpConnection connection, SmtpAttempt attempt) {
         int last = pieces.size() - 1;
         return next(0, last, connection)
-                .compose(v -> Future.fromCompletionStage(attempt.handoff().begin(), context))
+                .compose(v -> attempt.handoff(context))
                 .compose(agreed -> !agreed
                         ? Future.failedFuture(new IllegalStateException("the message's claim was lost before its final"
                                 + " dot, so it was not handed over"))

@@ -2,6 +2,9 @@ package dev.mailgate.smtp;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+
 /**
  * Where one delivery attempt is, so a failure or a give-up can be judged. Up to the moment the final "." is written
  * the server can only discard the message; from then on it may have accepted it.
@@ -16,6 +19,7 @@ public final class SmtpAttempt {
     private final boolean reuseOpenConnection;
     private final Handoff handoff;
     private volatile SmtpConnection connection;
+    private Future<Boolean> handoffMark;
 
     public SmtpAttempt() {
         this(false, Handoff.NONE);
@@ -34,8 +38,15 @@ public final class SmtpAttempt {
         return reuseOpenConnection;
     }
 
-    Handoff handoff() {
-        return handoff;
+    /**
+     * Asks the {@link Handoff}, once per attempt: the transaction starts it as soon as it has a connection, so that
+     * the outbox's durable mark is written while the envelope and the data travel, and the final dot waits for it.
+     */
+    synchronized Future<Boolean> handoff(Context context) {
+        if (handoffMark == null) {
+            handoffMark = Future.fromCompletionStage(handoff.begin(), context);
+        }
+        return handoffMark;
     }
 
     /** Whether the final dot went out, so the server may have the message. */

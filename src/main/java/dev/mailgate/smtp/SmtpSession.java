@@ -90,6 +90,8 @@ final class SmtpSession {
     Future<Void> transaction(SmtpConnection c, String from, List<String> recipients, EncodedPart message,
             SmtpAttempt attempt, Vertx vertx) {
         c.reusable(false);
+        // The durable handoff mark is written alongside the envelope and data; only the final dot waits for it.
+        attempt.handoff(vertx.getOrCreateContext());
         MessageWriter writer = MessageWriter.of(message, vertx.getOrCreateContext());
         long size = writer.size();
         long limit = c.parameters("SIZE").stream().mapToLong(SmtpSession::number).findFirst().orElse(0);

@@ -133,4 +133,19 @@ class OutboxDeliveryTest {
         assertTrue(given().get("/q/metrics").then().extract().asString()
                 .contains("mailgate_outbox_deferrals_total{cause=\"throttled\"}"), "throttling deferred messages");
     }
+
+    /** A synchronous failure answer carries the id, and the record behind it says the same. */
+    @Test
+    void aSynchronousFailureCarriesTheIdOfItsRecord() {
+        server.on(Step.RCPT, reply(550, "5.1.1 User unknown"));
+        String id = given().contentType(ContentType.JSON).body("{\"to\":[\"alice@example.com\"],\"text\":\"x\"}")
+                .post("/api/v1/messages").then().statusCode(422).contentType("application/problem+json")
+                .extract().path("id");
+        assertTrue(id != null && id.matches("[0-9a-f-]{36}"), "id: " + id);
+        Await.status(id, "failed", SOON);
+        given().get("/api/v1/messages/" + id).then()
+                .body("error.outcome", equalTo("permanent_recipient"))
+                .body("error.smtpCode", equalTo(550))
+                .body("attempts[0].outcome", equalTo("permanent_recipient"));
+    }
 }
