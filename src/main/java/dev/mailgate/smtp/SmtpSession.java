@@ -90,8 +90,6 @@ final class SmtpSession {
     Future<Void> transaction(SmtpConnection c, String from, List<String> recipients, EncodedPart message,
             SmtpAttempt attempt, Vertx vertx) {
         c.reusable(false);
-        // The durable handoff mark is written alongside the envelope and data; only the final dot waits for it.
-        attempt.handoff(vertx.getOrCreateContext());
         MessageWriter writer = MessageWriter.of(message, vertx.getOrCreateContext());
         long size = writer.size();
         long limit = c.parameters("SIZE").stream().mapToLong(SmtpSession::number).findFirst().orElse(0);
@@ -100,6 +98,8 @@ final class SmtpSession {
             return Future.failedFuture(new SmtpReply(552, List.of("552 5.3.4 The message (" + size
                     + " bytes) is larger than the server's limit of " + limit + " bytes")).failure("sending data failed"));
         }
+        // The durable handoff mark is written alongside the envelope and data; only the final dot waits for it.
+        attempt.handoff(vertx.getOrCreateContext());
         List<String> envelope = new ArrayList<>();
         envelope.add("MAIL FROM:<" + from + ">" + (c.supports("SIZE") ? " SIZE=" + size : ""));
         recipients.forEach(r -> envelope.add("RCPT TO:<" + r + ">"));
