@@ -28,23 +28,23 @@ final class Attempts {
     }
 
     /**
-     * A synchronous send's attempts, as one entry read from its record: the final outcome, after all of its
-     * attempts (the record's attempt count says how many), timed from the request to the answer.
+     * A message's attempts: the logged ones, then its last one read from its own row when that is not in the log (a
+     * sent message's, and a synchronous send's, whose record holds its outcome after all of its attempts).
      */
-    static List<StoredMessage.Attempt> ofRecord(StoredMessage m) {
-        if (m.attemptCount() == 0 || m.finishedAt() == null) {
-            return List.of();
+    static List<StoredMessage.Attempt> of(Connection c, StoredMessage m, Long lastMs) throws SQLException {
+        List<StoredMessage.Attempt> logged = "sync".equals(m.mode()) ? new ArrayList<>() : of(c, m.id());
+        boolean lastLogged = m.status() != Status.SENT && !"sync".equals(m.mode());
+        if (!lastLogged && m.finishedAt() != null && m.attemptCount() > 0) {
+            StoredMessage.LastError e = m.error();
+            long ms = lastMs == null ? 0 : lastMs;
+            logged.add(m.status() == Status.SENT ? new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms)
+                    : new StoredMessage.Attempt(m.finishedAt(), e == null ? m.status().wire() : e.outcome(),
+                            e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms));
         }
-        long ms = java.time.Duration.between(m.createdAt(), m.finishedAt()).toMillis();
-        if (m.status() == Status.SENT) {
-            return List.of(new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms));
-        }
-        StoredMessage.LastError e = m.error();
-        return List.of(new StoredMessage.Attempt(m.finishedAt(), e == null ? m.status().wire() : e.outcome(),
-                e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms));
+        return logged;
     }
 
-    static List<StoredMessage.Attempt> of(Connection c, String id) throws SQLException {
+    private static List<StoredMessage.Attempt> of(Connection c, String id) throws SQLException {
         List<StoredMessage.Attempt> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT at, outcome, smtp_code, smtp_reply, duration_ms"
                 + " FROM attempt WHERE message_id = ? ORDER BY seq")) {

@@ -28,8 +28,8 @@ import dev.mailgate.compose.MessageDraft;
 public class MessageStore {
 
     private static final String COLUMNS = "id, message_id, api_key, mode, status, sender, recipients, subject,"
-            + " size_bytes, created_at, updated_at, send_at, next_attempt_at, finished_at, attempts, error_outcome,"
-            + " error_message, error_code, error_reply, body_deleted";
+            + " size_bytes, created_at, updated_at, send_at, next_attempt_at, finished_at, attempts, last_attempt_ms,"
+            + " error_outcome, error_message, error_code, error_reply, body_deleted";
 
     /** A new message's row. {@code status} is queued, scheduled, or a synchronous send's final status. */
     public record NewMessage(String id, String messageId, String apiKey, String mode, Status status, String sender,
@@ -40,9 +40,13 @@ public class MessageStore {
     public record Page(List<StoredMessage> messages, String nextCursor) {
     }
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MessageStore.class);
+
     private final Store store;
     private final StoreWriter writer;
     private final ObjectMapper json;
+    private final java.util.Queue<SyncRecord> records = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean recordsQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public MessageStore(Store store, StoreWriter writer, ObjectMapper json) {
         this.store = store;
@@ -64,14 +68,36 @@ public class MessageStore {
 
     /**
      * A synchronous send's record, written behind its response: one row, no content, and lost at worst in a power
-     * cut. Its one attempt entry is read from the row itself ({@link Attempts#ofRecord}), to keep this write small.
+     * cut. Records are queued and written in JDBC batches, one writer turn for however many arrived meanwhile: at
+     * thousands of sends a second they must cost the hot path next to nothing.
      */
-    public CompletionStage<Void> record(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
-        return writer.writeLazily(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
-                    + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
-                    + " error_outcome, error_message, error_code, error_reply, body_deleted)"
-                    + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+    public void record(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
+        records.add(new SyncRecord(m, attempts, error, finishedAt));
+        if (recordsQueued.compareAndSet(false, true)) {
+            writer.writeLazily(c -> {
+                recordsQueued.set(false);
+                return insertRecords(c);
+            }).whenComplete((n, e) -> {
+                if (e != null) {
+                    LOG.warnf("synchronous send records not written: %s", e.getMessage());
+                }
+            });
+        }
+    }
+
+    private record SyncRecord(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
+    }
+
+    private int insertRecords(Connection c) throws SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
+                + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
+                + " last_attempt_ms, error_outcome, error_message, error_code, error_reply, body_deleted)"
+                + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+            SyncRecord r;
+            while ((r = records.poll()) != null) {
+                NewMessage m = r.m();
+                StoredMessage.LastError error = r.error();
                 ps.setString(1, m.id());
                 ps.setString(2, m.messageId());
                 ps.setString(3, m.apiKey());
@@ -81,17 +107,22 @@ public class MessageStore {
                 ps.setString(7, truncate(m.subject(), 2000));
                 ps.setLong(8, m.size());
                 ps.setObject(9, Store.ts(m.createdAt()));
-                ps.setObject(10, Store.ts(finishedAt));
-                ps.setObject(11, Store.ts(finishedAt));
-                ps.setInt(12, attempts);
-                ps.setString(13, error == null ? null : error.outcome());
-                ps.setString(14, error == null ? null : truncate(error.message(), 4000));
-                ps.setObject(15, error == null ? null : error.smtpCode());
-                ps.setString(16, error == null ? null : truncate(error.smtpReply(), 2000));
-                ps.executeUpdate();
+                ps.setObject(10, Store.ts(r.finishedAt()));
+                ps.setObject(11, Store.ts(r.finishedAt()));
+                ps.setInt(12, r.attempts());
+                ps.setLong(13, java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis());
+                ps.setString(14, error == null ? null : error.outcome());
+                ps.setString(15, error == null ? null : truncate(error.message(), 4000));
+                ps.setObject(16, error == null ? null : error.smtpCode());
+                ps.setString(17, error == null ? null : truncate(error.smtpReply(), 2000));
+                ps.addBatch();
+                n++;
             }
-            return null;
-        });
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        }
+        return n;
     }
 
     private void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
@@ -137,8 +168,8 @@ public class MessageStore {
                     return Optional.empty();
                 }
                 StoredMessage found = read(rs, List.of());
-                return Optional.of(found.withAttempts("sync".equals(found.mode()) ? Attempts.ofRecord(found)
-                        : Attempts.of(c, id)));
+                Long lastMs = rs.getObject("last_attempt_ms", Long.class);
+                return Optional.of(found.withAttempts(Attempts.of(c, found, lastMs)));
             }
         }
     }

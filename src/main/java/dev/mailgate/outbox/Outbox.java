@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.config.MailgateConfig;
-import org.jboss.logging.Logger;
 
 /**
  * Where composed mail enters the outbox: an asynchronous message is stored (content and all) and the worker woken;
@@ -18,8 +17,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Outbox {
-
-    private static final Logger LOG = Logger.getLogger(Outbox.class);
 
     private final MessageStore store;
     private final OutboxWorker worker;
@@ -59,10 +56,7 @@ public class Outbox {
         }
         MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "sync",
                 status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null);
-        store.record(m, mail.attempts().get(), error, Instant.now()).exceptionally(e -> {
-            LOG.warnf("could not record synchronous send %s: %s", m.id(), e.getMessage());
-            return null;
-        });
+        store.record(m, mail.attempts().get(), error, Instant.now());
     }
 
     /** The API's id for a message: the unique left-hand side of its Message-ID. */

@@ -87,9 +87,11 @@ public class OutboxMetrics {
                 }
             }
             counts.forEach((s, n) -> n.set(now.getOrDefault(s, 0L)));
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM message WHERE status IN"
-                    + " ('scheduled', 'queued', 'retrying') AND next_attempt_at <= ?")) {
-                ps.setObject(1, Store.ts(Instant.now()));
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM message"
+                    + " USE INDEX (message_next_attempt) WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
+                    + " AND status IN ('scheduled', 'queued', 'retrying')")) {
+                ps.setObject(1, Store.ts(Instant.EPOCH));
+                ps.setObject(2, Store.ts(Instant.now()));
                 try (ResultSet rs = ps.executeQuery()) {
                     java.time.OffsetDateTime min = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
                     Instant oldest = min == null ? null : min.toInstant();

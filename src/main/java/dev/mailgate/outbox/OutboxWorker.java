@@ -130,7 +130,8 @@ public class OutboxWorker {
                     continue;
                 }
                 int free = claiming ? slots - inFlight.size() : 0;
-                if (free > 0) {
+                // Claims in batches (a quarter of the slots, or whatever is free when idle), not one per finished send.
+                if (free > 0 && (free >= Math.max(1, slots / 4) || inFlight.isEmpty())) {
                     List<QueueStore.Claimed> claimed = queue.claim(free, owner, now.plus(lease))
                             .toCompletableFuture().get(30, TimeUnit.SECONDS);
                     claimed.forEach(this::dispatch);

@@ -137,7 +137,7 @@ public class QueueStore {
         return writer.writeLazily(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?, updated_at = ?,"
                     + " finished_at = ?, next_attempt_at = ?, attempts = attempts + ?, handoff_at = NULL,"
-                    + " lease_owner = NULL, lease_until = NULL"
+                    + " lease_owner = NULL, lease_until = NULL, last_attempt_ms = ?"
                     + (attempted ? ", error_outcome = ?, error_message = ?, error_code = ?, error_reply = ?" : "")
                     + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
                 StoredMessage.LastError e = result.error();
@@ -147,6 +147,7 @@ public class QueueStore {
                 ps.setObject(i++, result.status().finished() ? Store.ts(now) : null);
                 ps.setObject(i++, Store.ts(result.nextAttemptAt()));
                 ps.setInt(i++, result.attempts());
+                ps.setObject(i++, attempted ? result.attempt().durationMs() : null);
                 if (attempted) {
                     ps.setString(i++, e == null ? null : e.outcome());
                     ps.setString(i++, e == null ? null : MessageStore.truncate(e.message(), 4000));
@@ -159,7 +160,7 @@ public class QueueStore {
                     return false;
                 }
             }
-            if (attempted) {
+            if (attempted && result.status() != Status.SENT) {
                 Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
             }
             return true;
@@ -193,12 +194,14 @@ public class QueueStore {
         Instant now = Instant.now();
         return writer.write(c -> {
             List<String[]> found = new ArrayList<>();
+            // A claimed message keeps the due time it was claimed at, so the due-time index finds the claims.
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts FROM message"
-                    + " WHERE status = 'sending' AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "")
-                    + ")")) {
-                ps.setObject(1, Store.ts(now));
+                    + " USE INDEX (message_next_attempt) WHERE next_attempt_at >= ? AND status = 'sending'"
+                    + " AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")")) {
+                ps.setObject(1, Store.ts(Instant.EPOCH));
+                ps.setObject(2, Store.ts(now));
                 if (store.exclusive()) {
-                    ps.setString(2, owner);
+                    ps.setString(3, owner);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

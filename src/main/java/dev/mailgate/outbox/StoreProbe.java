@@ -21,8 +21,10 @@ public class StoreProbe {
     /** Blocking: call it from a worker thread. */
     public long due() throws SQLException {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM message"
-                + " WHERE status IN ('scheduled', 'queued', 'retrying') AND next_attempt_at <= ?")) {
-            ps.setObject(1, Store.ts(Instant.now()));
+                + " USE INDEX (message_next_attempt) WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
+                + " AND status IN ('scheduled', 'queued', 'retrying')")) {
+            ps.setObject(1, Store.ts(Instant.EPOCH));
+            ps.setObject(2, Store.ts(Instant.now()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
