@@ -10,8 +10,11 @@ APP=target/quarkus-app
 PORT=18299
 [ -f "$APP/quarkus-run.jar" ] || { echo "build first: ./mvnw verify -Paot" >&2; exit 1; }
 
-# No SMTP and no keys needed: the mock mailer, and a loopback-only port.
-FLAGS=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT -Dquarkus.mailer.mock=true
+# No SMTP and no keys needed: the mock mailer, and a loopback-only port. One store for all runs, so that each start
+# after the first is a restart, as in production (the first also creates the schema).
+STORE=$(mktemp -d /tmp/mailgate-startup.XXXXXX)
+trap 'rm -rf "$STORE"' EXIT
+FLAGS=(-Dmailgate.store.path="$STORE" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT -Dquarkus.mailer.mock=true
        -Dmailgate.auth.enabled=false -Dmailgate.provider=custom -Dquarkus.mailer.login=DISABLED
        -Dquarkus.mailer.from=bench@mailgate.local -Dquarkus.log.level=WARN)
 

@@ -39,8 +39,8 @@ CREATE TABLE message (
 -- The due-time index serves claims (walked in order, after the finished messages' NULLs), recovery and the probes;
 -- the creation indexes serve the list (per key, or all) and retention.
 CREATE INDEX message_next_attempt ON message (next_attempt_at);
-CREATE INDEX message_key_newest ON message (api_key, created_at, id);
-CREATE INDEX message_newest ON message (created_at, id);
+CREATE INDEX message_key_newest ON message (api_key, created_at);
+CREATE INDEX message_newest ON message (created_at);
 
 CREATE TABLE attempt (
     message_id  VARCHAR(36)   NOT NULL,

@@ -22,9 +22,11 @@ public class StoreConfigSourceFactory implements ConfigSourceFactory {
     static final String URL = "quarkus.datasource.\"embedded\".jdbc.url";
     /**
      * WRITE_DELAY=0: every commit reaches the operating system before it returns (with H2's default, a killed process
-     * loses the last second of acknowledged messages; bench/results/2026-11-26-store-trial.md).
+     * loses the last second of acknowledged messages; bench/results/2026-11-26-store-trial.md). CACHE_SIZE=2048 (KB):
+     * H2's page cache defaults to 64 MB, half a small container's heap; under load its turnover filled the old
+     * generation every few seconds, and the full collections put 70-100 ms on the synchronous path's p99.
      */
-    static final String OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    static final String OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=2048";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

@@ -74,16 +74,21 @@ public class MessageStore {
     public void record(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
         records.add(new SyncRecord(m, attempts, error, finishedAt));
         if (recordsQueued.compareAndSet(false, true)) {
-            writer.writeLazily(c -> {
-                recordsQueued.set(false);
-                return insertRecords(c);
-            }).whenComplete((n, e) -> {
-                if (e != null) {
-                    LOG.warnf("synchronous send records not written: %s", e.getMessage());
-                }
-            });
+            // A moment's delay gathers the records of many sends into one commit: H2 writes the changed pages at
+            // every commit, and under load one commit per send would cost more than the sends themselves.
+            java.util.concurrent.CompletableFuture.delayedExecutor(RECORD_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> writer.writeLazily(c -> {
+                        recordsQueued.set(false);
+                        return insertRecords(c);
+                    }).whenComplete((n, e) -> {
+                        if (e != null) {
+                            LOG.warnf("synchronous send records not written: %s", e.getMessage());
+                        }
+                    }));
         }
     }
+
+    private static final long RECORD_DELAY_MS = 50;
 
     private record SyncRecord(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
     }
