@@ -32,7 +32,6 @@ import dev.mailgate.outbox.MessageStore;
 import dev.mailgate.outbox.OutboxWorker;
 import dev.mailgate.outbox.Status;
 import dev.mailgate.security.ApiKey;
-import dev.mailgate.security.ApiKeys;
 import dev.mailgate.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -62,18 +61,16 @@ public class MessageByIdResource {
     private final OutboxWorker worker;
     private final StrictJson json;
     private final Caller caller;
-    private final ApiKeys keys;
     private final Duration maxAge;
     private final Duration maxSchedule;
 
     public MessageByIdResource(MessageStore store, MessageChanges changes, OutboxWorker worker, StrictJson json,
-            Caller caller, ApiKeys keys, MailgateConfig config) {
+            Caller caller, MailgateConfig config) {
         this.store = store;
         this.changes = changes;
         this.worker = worker;
         this.json = json;
         this.caller = caller;
-        this.keys = keys;
         this.maxAge = config.outbox().maxAge();
         this.maxSchedule = config.outbox().maxSchedule();
     }
@@ -168,7 +165,7 @@ public class MessageByIdResource {
     }
 
     private Optional<String> key() {
-        return keys.enabled() ? caller.key().map(ApiKey::name) : Optional.empty();
+        return caller.key().map(ApiKey::name);
     }
 
     /** No such message, or not this key's: the same answer for both. */

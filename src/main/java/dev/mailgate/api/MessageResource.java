@@ -23,7 +23,6 @@ import dev.mailgate.binding.StrictJson;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.outbox.MessageStore;
 import dev.mailgate.security.ApiKey;
-import dev.mailgate.security.ApiKeys;
 import dev.mailgate.security.Caller;
 import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.mutiny.Uni;
@@ -51,18 +50,16 @@ public class MessageResource {
     private final TemplateRenderer templates;
     private final StrictJson json;
     private final Caller caller;
-    private final ApiKeys keys;
     private final MessageStore store;
     private final Duration maxSchedule;
     private final boolean acceptAsync;
 
-    public MessageResource(SendFlow flow, TemplateRenderer templates, StrictJson json, Caller caller, ApiKeys keys,
+    public MessageResource(SendFlow flow, TemplateRenderer templates, StrictJson json, Caller caller,
             MessageStore store, MailgateConfig config) {
         this.flow = flow;
         this.templates = templates;
         this.json = json;
         this.caller = caller;
-        this.keys = keys;
         this.store = store;
         this.maxSchedule = config.outbox().maxSchedule();
         this.acceptAsync = config.outbox().acceptAsync();
@@ -158,9 +155,9 @@ public class MessageResource {
         return new RequestConverter.Converted(r.draft(), errors, null);
     }
 
-    /** The caller's key, which scopes everything it sees; empty when API keys are off. */
+    /** The caller's key, which scopes everything it sees; empty when API keys are off (then it sees all). */
     private Optional<String> key() {
-        return keys.enabled() ? caller.key().map(ApiKey::name) : Optional.empty();
+        return caller.key().map(ApiKey::name);
     }
 
     /** RFC 7240: respond-async is one preference among possibly several, in any case. */

@@ -47,16 +47,11 @@ class FaultInjectionTest {
     FaultSmtpServer server;
 
     @Inject
-    ThrottleGate gate;
+    ThrottleGateAccess gate;
 
     @BeforeEach
     void fresh() throws Exception {
-        server = FaultServerProfile.Resource.server();
-        server.reset();
-        breakers.resetAll();
-        gate.open();
-        // Let the client see the closes of its pooled connections before the next send.
-        Thread.sleep(100);
+        server = FaultServerProfile.fresh(breakers, gate);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ThrottleTest {
     CircuitBreakerMaintenance breakers;
 
     @Inject
-    ThrottleGate gate;
+    ThrottleGateAccess gate;
 
     @TestHTTPResource("/api/v1/messages")
     URI messages;
@@ -48,11 +48,7 @@ class ThrottleTest {
 
     @BeforeEach
     void fresh() throws Exception {
-        server = FaultServerProfile.Resource.server();
-        server.reset();
-        breakers.resetAll();
-        gate.open();
-        Thread.sleep(100);
+        server = FaultServerProfile.fresh(breakers, gate);
     }
 
     @Test

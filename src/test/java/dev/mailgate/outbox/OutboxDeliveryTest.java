@@ -44,11 +44,7 @@ class OutboxDeliveryTest {
 
     @BeforeEach
     void fresh() throws Exception {
-        server = FaultServerProfile.Resource.server();
-        server.reset();
-        breakers.resetAll();
-        gate.open();
-        Thread.sleep(100);
+        server = FaultServerProfile.fresh(breakers, gate);
     }
 
     static io.restassured.response.ExtractableResponse<io.restassured.response.Response> queue() {

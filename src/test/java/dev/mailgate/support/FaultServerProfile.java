@@ -59,6 +59,20 @@ public class FaultServerProfile implements QuarkusTestProfile {
         return with(Map.of());
     }
 
+    /**
+     * A clean slate for the next test case: the server's script and counters, the circuit breaker, the throttle gate;
+     * then a moment for the client to notice its pooled connections were closed.
+     */
+    public static FaultSmtpServer fresh(io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers,
+            dev.mailgate.delivery.ThrottleGateAccess gate) throws InterruptedException {
+        FaultSmtpServer server = Resource.server();
+        server.reset();
+        breakers.resetAll();
+        gate.open();
+        Thread.sleep(100);
+        return server;
+    }
+
     /** The base settings with {@code more} on top, for the profiles that build on this one. */
     protected static Map<String, String> with(Map<String, String> more) {
         Map<String, String> all = new HashMap<>();
