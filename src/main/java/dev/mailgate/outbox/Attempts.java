@@ -32,16 +32,25 @@ final class Attempts {
      * sent message's, and a synchronous send's, whose record holds its outcome after all of its attempts).
      */
     static List<StoredMessage.Attempt> of(Connection c, StoredMessage m, Long lastMs) throws SQLException {
-        List<StoredMessage.Attempt> logged = "sync".equals(m.mode()) ? new ArrayList<>() : of(c, m.id());
-        boolean lastLogged = m.status() != Status.SENT && !"sync".equals(m.mode());
-        if (!lastLogged && m.finishedAt() != null && m.attemptCount() > 0) {
-            StoredMessage.LastError e = m.error();
-            long ms = lastMs == null ? 0 : lastMs;
-            logged.add(m.status() == Status.SENT ? new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms)
-                    : new StoredMessage.Attempt(m.finishedAt(), e == null ? m.status().wire() : e.outcome(),
-                            e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms));
+        boolean sync = "sync".equals(m.mode());
+        List<StoredMessage.Attempt> all = sync ? new ArrayList<>() : of(c, m.id());
+        if (sync || m.status() == Status.SENT) {
+            all.addAll(ofRow(m, lastMs == null ? 0 : lastMs));
         }
-        return logged;
+        return all;
+    }
+
+    /** The last attempt as the row tells it, {@code ms} long. */
+    static List<StoredMessage.Attempt> ofRow(StoredMessage m, long ms) {
+        if (m.finishedAt() == null || m.attemptCount() == 0) {
+            return List.of();
+        }
+        if (m.status() == Status.SENT) {
+            return List.of(new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms));
+        }
+        StoredMessage.LastError e = m.error();
+        return List.of(new StoredMessage.Attempt(m.finishedAt(), e == null ? m.status().wire() : e.outcome(),
+                e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms));
     }
 
     private static List<StoredMessage.Attempt> of(Connection c, String id) throws SQLException {

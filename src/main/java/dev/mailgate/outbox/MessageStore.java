@@ -157,8 +157,25 @@ public class MessageStore {
     /** The message with this id, if the key may see it ({@code key} empty: API keys are off, all are visible). */
     public Optional<StoredMessage> find(String id, Optional<String> key) throws SQLException {
         try (Connection c = store.connection()) {
-            return find(c, id, key);
+            Optional<StoredMessage> found = find(c, id, key);
+            return found.isPresent() ? found : pendingRecord(id, key);
         }
+    }
+
+    /** A synchronous send's record still on its way to the store (up to 50 ms): its id works at once. */
+    private Optional<StoredMessage> pendingRecord(String id, Optional<String> key) {
+        for (SyncRecord r : records) {
+            NewMessage m = r.m();
+            if (m.id().equals(id) && (key.isEmpty() || key.get().equals(m.apiKey()))) {
+                StoredMessage.LastError e = r.error();
+                StoredMessage s = new StoredMessage(m.id(), m.messageId(), m.apiKey(), "sync", m.status(), m.sender(),
+                        m.recipients(), m.subject(), m.size(), m.createdAt(), r.finishedAt(), null, null,
+                        r.finishedAt(), r.attempts(), e, true, List.of());
+                return Optional.of(s.withAttempts(Attempts.ofRow(s,
+                        java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis())));
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<StoredMessage> find(Connection c, String id, Optional<String> key) throws SQLException {

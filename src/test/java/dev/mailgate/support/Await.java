@@ -34,7 +34,9 @@ public final class Await {
     public static String status(RequestSpecification request, String id, String status, Duration timeout) {
         String[] last = new String[1];
         until("message " + id + " to be " + status + " (last seen: " + last[0] + ")", timeout, () -> {
-            last[0] = request.get("/api/v1/messages/" + id).then().extract().path("status");
+            // A 404 problem has a numeric status; only a message's status is a name.
+            Object seen = request.get("/api/v1/messages/" + id).then().extract().path("status");
+            last[0] = String.valueOf(seen);
             return status.equals(last[0]);
         });
         return last[0];
