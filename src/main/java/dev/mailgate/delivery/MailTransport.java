@@ -13,6 +13,7 @@ import dev.mailgate.compose.InMemoryAttachment;
 import dev.mailgate.config.MailMode;
 import dev.mailgate.smtp.Handoff;
 import dev.mailgate.smtp.NothingSentException;
+import dev.mailgate.smtp.NotStartedException;
 import dev.mailgate.smtp.SmtpAttempt;
 import dev.mailgate.smtp.SmtpClient;
 import io.quarkus.mailer.Attachment;
@@ -69,6 +70,9 @@ public class MailTransport {
     public Uni<Void> send(ComposedMail composed, Duration timeout, boolean reuseOpenConnection, Handoff handoff) {
         if (mock) {
             // No final dot to wait for: the handoff is asked before the capture, which is the delivery here.
+            if (!handoff.mayStart()) {
+                return Uni.createFrom().failure(new NotStartedException());
+            }
             return Uni.createFrom().completionStage(handoff::begin)
                     .chain(agreed -> agreed ? mailer.send(composed.mail())
                             : Uni.createFrom().failure(new NothingSentException(new IllegalStateException("claim lost"))))

@@ -9,7 +9,8 @@ import java.util.function.Predicate;
 public class RetryableFailure implements Predicate<Throwable> {
     @Override
     public boolean test(Throwable t) {
-        // A closed throttle gate already knows it will not open in time.
-        return t instanceof DeliveryException d && d.outcome().retryable() && !(t instanceof ThrottledException);
+        // A closed throttle gate already knows it will not open in time; a released attempt was withdrawn on purpose.
+        return t instanceof DeliveryException d && d.outcome().retryable() && !(t instanceof ThrottledException)
+                && !(t instanceof ReleasedException);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLException;
 
+import dev.mailgate.smtp.NotStartedException;
 import dev.mailgate.smtp.NothingSentException;
 import io.vertx.ext.mail.SMTPException;
 
@@ -30,6 +31,9 @@ public final class SmtpFailureClassifier {
     public DeliveryException classify(Throwable failure) {
         if (failure instanceof DeliveryException d) {
             return d;
+        }
+        if (failure instanceof NotStartedException) {
+            return new ReleasedException();
         }
         if (failure instanceof NothingSentException before) {
             return beforeTransaction(before.getCause());

@@ -21,6 +21,7 @@ import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.compose.Part;
 import dev.mailgate.delivery.SmtpSender;
 import dev.mailgate.delivery.TimeBudget;
+import dev.mailgate.smtp.Handoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -43,6 +44,7 @@ class Dispatcher {
     private final TimeBudget budget;
     private final Outcomes outcomes;
     private final ObjectMapper json;
+    private volatile boolean draining;
 
     Dispatcher(QueueStore queue, Store store, MailComposer composer, SmtpSender sender, TimeBudget budget,
             Outcomes outcomes, ObjectMapper json) {
@@ -53,6 +55,11 @@ class Dispatcher {
         this.budget = budget;
         this.outcomes = outcomes;
         this.json = json;
+    }
+
+    /** From now on, messages that have not started their SMTP transaction are released, not sent. */
+    void drain() {
+        draining = true;
     }
 
     Uni<Dispatched> send(QueueStore.Claimed m) {
@@ -68,11 +75,20 @@ class Dispatcher {
 
     private Uni<Dispatched> attempt(QueueStore.Claimed m, ComposedMail mail, AtomicBoolean handedOver, long start) {
         Duration deadline = budget.deadline(mail);
+        Handoff handoff = new Handoff() {
+            @Override
+            public java.util.concurrent.CompletionStage<Boolean> begin() {
+                handedOver.set(true);
+                return queue.handoff(m.id(), m.token());
+            }
+
+            @Override
+            public boolean mayStart() {
+                return !draining; // at shutdown, what has not started goes back to the queue
+            }
+        };
         // Now as the deadline: a closed throttle gate defers the message instead of holding a worker slot.
-        return sender.send(mail, Instant.now(), () -> {
-            handedOver.set(true);
-            return queue.handoff(m.id(), m.token());
-        })
+        return sender.send(mail, Instant.now(), handoff)
                 .ifNoItem().after(deadline).failWith(() -> new DispatchTimeoutException(deadline))
                 .map(delivered -> outcomes.sent(m, mail, elapsed(start)))
                 .onFailure().recoverWithItem(f -> outcomes.failed(m, mail, f, handedOver.get(), elapsed(start)));

@@ -83,11 +83,13 @@ public class OutboxWorker {
     /** SIGTERM, with a shutdown delay: the gateway still answers for a while, but the queue stops here. */
     void draining(@Observes ShutdownDelayInitiatedEvent event) {
         claiming = false;
+        dispatcher.drain();
     }
 
     /** Stops claiming and lets what is in flight finish, within quarkus.shutdown.timeout. */
     void stop(@Observes ShutdownEvent event) {
         claiming = false;
+        dispatcher.drain();
         running = false;
         signal.release();
         long deadline = System.nanoTime() + shutdownTimeout.minusSeconds(2).toNanos();

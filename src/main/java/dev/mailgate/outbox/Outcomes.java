@@ -14,6 +14,7 @@ import dev.mailgate.delivery.CircuitClock;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.QuotaExceededException;
+import dev.mailgate.delivery.ReleasedException;
 import dev.mailgate.delivery.ThrottleGate;
 import dev.mailgate.delivery.ThrottledException;
 import io.smallrye.faulttolerance.api.RateLimitException;
@@ -56,6 +57,9 @@ class Outcomes {
     Dispatcher.Dispatched failed(QueueStore.Claimed m, ComposedMail mail, Throwable f, boolean handedOver, long ms) {
         int attempts = mail.attempts().get();
         Instant now = Instant.now();
+        if (f instanceof ReleasedException) {
+            return defer(m, now, "shutdown", false);
+        }
         if (f instanceof DeliveryException d && (d.outcome() != Outcome.RATE_LIMITED || attempts > 0)) {
             return attempted(m, d, attempts, ms, now);
         }

@@ -18,4 +18,13 @@ public interface Handoff {
     Handoff NONE = () -> CompletableFuture.completedFuture(true);
 
     CompletionStage<Boolean> begin();
+
+    /**
+     * Asked when the attempt has its connection, before it says anything: false gives the connection back untouched
+     * and fails the attempt with {@link NotStartedException} (a gateway shutting down releases what it has not
+     * started).
+     */
+    default boolean mayStart() {
+        return true;
+    }
 }

@@ -38,6 +38,10 @@ public final class SmtpAttempt {
         return reuseOpenConnection;
     }
 
+    boolean mayStart() {
+        return handoff.mayStart();
+    }
+
     /**
      * Asks the {@link Handoff}, once per attempt: the transaction starts it as soon as it has a connection, so that
      * the outbox's durable mark is written while the envelope and the data travel, and the final dot waits for it.

@@ -70,6 +70,10 @@ public class SmtpClient {
     public Uni<Void> send(String from, List<String> recipients, EncodedPart message, SmtpAttempt attempt) {
         return Uni.createFrom().emitter(e -> acquire(attempt.reuseOpenConnection())
                 .compose(c -> {
+                    if (!attempt.mayStart()) {
+                        release(c); // untouched, still clean
+                        return Future.failedFuture(new NotStartedException());
+                    }
                     attempt.using(c);
                     return session.transaction(c, from, recipients, message, attempt, vertx)
                             .andThen(done -> release(c));
@@ -78,7 +82,8 @@ public class SmtpClient {
                     if (done.succeeded()) {
                         e.complete(null);
                     } else {
-                        e.fail(attempt.mayHaveDelivered() ? done.cause() : new NothingSentException(done.cause()));
+                        e.fail(attempt.mayHaveDelivered() || done.cause() instanceof NotStartedException ? done.cause()
+                                : new NothingSentException(done.cause()));
                     }
                 }));
     }

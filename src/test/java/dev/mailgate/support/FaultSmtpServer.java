@@ -272,7 +272,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                 return false;
             }
             if (a.delayMs() > 0) {
-                vertx.setTimer(a.delayMs(), id -> send(a.code() + " " + a.text()));
+                sendLater(a.delayMs(), a.code() + " " + a.text());
             } else {
                 send(a.code() + " " + a.text());
             }
@@ -312,7 +312,7 @@ public final class FaultSmtpServer implements AutoCloseable {
                     } else if (a.closes()) {
                         socket.close();
                     } else if (a.delayMs() > 0) {
-                        vertx.setTimer(a.delayMs(), id -> send(a.code() + " " + a.text()));
+                        sendLater(a.delayMs(), a.code() + " " + a.text());
                     } else if (!a.silent()) {
                         send(a.code() + " " + a.text());
                     }
@@ -406,7 +406,40 @@ public final class FaultSmtpServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Replies leave in the order of their commands, as a real server's do under pipelining: a slow reply holds back
+         * the ones after it.
+         */
+        private final Deque<Object[]> replies = new ArrayDeque<>();
+        private boolean waiting;
+
+        private void sendLater(long delayMs, String reply) {
+            replies.add(new Object[] { delayMs, reply });
+            pump();
+        }
+
         private void send(String reply) {
+            sendLater(0, reply);
+        }
+
+        private void pump() {
+            while (!waiting && !replies.isEmpty()) {
+                Object[] next = replies.poll();
+                long delay = (Long) next[0];
+                if (delay > 0) {
+                    waiting = true;
+                    vertx.setTimer(delay, id -> {
+                        waiting = false;
+                        write((String) next[1]);
+                        pump();
+                    });
+                } else {
+                    write((String) next[1]);
+                }
+            }
+        }
+
+        private void write(String reply) {
             // Text marked GBK goes out in that charset, as QQ's replies sometimes do.
             socket.write(reply.startsWith(GBK_MARK, 4)
                     ? Buffer.buffer((reply.substring(0, 4) + reply.substring(4 + GBK_MARK.length()) + "\r\n")
