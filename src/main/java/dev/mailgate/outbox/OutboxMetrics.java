@@ -68,11 +68,6 @@ public class OutboxMetrics {
         this.paused = cause;
     }
 
-    /** Why the queue waits, or null; for health. */
-    public String pausedBecause() {
-        return paused;
-    }
-
     @Scheduled(every = "5s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try (Connection c = store.connection()) {

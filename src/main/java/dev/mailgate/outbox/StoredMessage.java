@@ -21,9 +21,4 @@ public record StoredMessage(String id, String messageId, String apiKey, String m
         return new StoredMessage(id, messageId, apiKey, mode, status, sender, recipients, subject, size, createdAt,
                 updatedAt, sendAt, nextAttemptAt, finishedAt, attemptCount, error, bodyDeleted, list);
     }
-
-    /** Async messages keep their content until body retention; sync records never had it. */
-    public boolean retriable() {
-        return "async".equals(mode) && !bodyDeleted && (status == Status.UNCERTAIN || status == Status.FAILED);
-    }
 }
