@@ -145,7 +145,8 @@ public class OutboxWorker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // Whatever happened, the queue must not stop being drained.
                 LOG.errorf(e, "outbox worker: %s", e.getMessage());
                 await(Duration.ofSeconds(1));
             }
@@ -162,24 +163,32 @@ public class OutboxWorker {
             await(Duration.between(now, p.until()).compareTo(poll) < 0 ? Duration.between(now, p.until()) : poll);
             return true;
         }
-        if (p.probe() && !mode.mock() && !loginWorks()) {
-            pause = new Outcomes.Pause(now.plus(loginCheck), p.cause(), true);
+        if (p.probe() && !mode.mock()) {
+            checkLogin(p, now);
             return true;
         }
-        pause = null;
-        metrics.paused(null);
-        LOG.infof("outbox: resuming after a pause (%s)", p.cause());
+        resume(p);
         return false;
     }
 
-    private boolean loginWorks() {
-        try {
-            client.verify().await().atMost(Duration.ofSeconds(30));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox paused (%s): the SMTP login still fails: %s", pausedBecause(), e.getMessage());
-            return false;
-        }
+    /**
+     * Tries the login in the background; the loop keeps waiting (and renewing leases) meanwhile. It resumes the queue
+     * when the login works, and otherwise checks again after the interval.
+     */
+    private void checkLogin(Outcomes.Pause p, Instant now) {
+        pause = new Outcomes.Pause(now.plus(loginCheck), p.cause(), true);
+        client.verify().ifNoItem().after(Duration.ofSeconds(15)).fail().subscribe().with(ok -> {
+            if (pause != null && pause.probe()) {
+                resume(pause);
+                signal.release();
+            }
+        }, e -> LOG.warnf("outbox paused (%s): the SMTP login still fails: %s", p.cause(), e.getMessage()));
+    }
+
+    private void resume(Outcomes.Pause p) {
+        pause = null;
+        metrics.paused(null);
+        LOG.infof("outbox: resuming after a pause (%s)", p.cause());
     }
 
     private void dispatch(QueueStore.Claimed m) {
