@@ -84,11 +84,17 @@ public class MailTransport {
             return prepare(composed, files)
                     .chain(m -> client.send(composed.sender(), composed.recipients(),
                             new MailEncoder(m, ENCODER_HOST, ENCODER).encodeMail(), attempt))
-                    .ifNoItem().after(timeout).failWith(() -> attempt.abort()
-                            ? new NothingSentException(new IllegalStateException("no reply from the SMTP server within "
-                                    + timeout.toMillis() + " ms, so mailgate gave up before the end of the message."
-                                    + " Nothing was sent."))
-                            : timedOut(timeout))
+                    .ifNoItem().after(timeout).failWith(() -> {
+                        boolean queued = attempt.queued();
+                        if (!attempt.abort()) {
+                            return timedOut(timeout);
+                        }
+                        // Waiting for one of mailgate's own connections is congestion here, not an outage there.
+                        return queued ? new PoolBusyException(timeout)
+                                : new NothingSentException(new IllegalStateException("no reply from the SMTP server"
+                                        + " within " + timeout.toMillis() + " ms, so mailgate gave up before the end of"
+                                        + " the message. Nothing was sent."));
+                    })
                     .onCancellation().invoke(attempt::abort)
                     .onTermination().invoke(() -> files.forEach(f -> f.close().onFailure(ignored -> {
                     })));

@@ -19,6 +19,7 @@ public final class SmtpAttempt {
     private final boolean reuseOpenConnection;
     private final Handoff handoff;
     private volatile SmtpConnection connection;
+    private volatile boolean queued;
     private Future<Boolean> handoffMark;
 
     public SmtpAttempt() {
@@ -36,6 +37,15 @@ public final class SmtpAttempt {
 
     boolean reuseOpenConnection() {
         return reuseOpenConnection;
+    }
+
+    /** Whether the attempt is waiting for a pooled connection (mailgate is busy; the server has not been asked). */
+    public boolean queued() {
+        return queued;
+    }
+
+    void queued(boolean queued) {
+        this.queued = queued;
     }
 
     boolean mayStart() {

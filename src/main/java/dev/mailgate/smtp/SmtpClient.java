@@ -43,6 +43,8 @@ public class SmtpClient {
     private final Deque<Promise<SmtpConnection>> waiting = new ArrayDeque<>();
     private final long reaper;
     private int open;
+    /** Connections lent out right now: a send waiting for one of these will get it back. */
+    private int inUse;
 
     @Inject
     public SmtpClient(Vertx vertx, MailersRuntimeConfig mailers, TlsConfigurationRegistry tls, MeterRegistry registry) {
@@ -68,7 +70,7 @@ public class SmtpClient {
      * caller give up, which closes the connection.
      */
     public Uni<Void> send(String from, List<String> recipients, EncodedPart message, SmtpAttempt attempt) {
-        return Uni.createFrom().emitter(e -> acquire(attempt.reuseOpenConnection())
+        return Uni.createFrom().emitter(e -> acquire(attempt)
                 .compose(c -> {
                     if (!attempt.mayStart()) {
                         release(c); // untouched, still clean
@@ -93,7 +95,7 @@ public class SmtpClient {
      * failed works again, without sending anything.
      */
     public Uni<Void> verify() {
-        return Uni.createFrom().emitter(e -> acquire(false).onComplete(r -> {
+        return Uni.createFrom().emitter(e -> acquire(new SmtpAttempt()).onComplete(r -> {
             if (r.succeeded()) {
                 r.result().reusable(true);
                 release(r.result());
@@ -109,23 +111,39 @@ public class SmtpClient {
      * With {@code reuseOpen} a send waits for an open connection rather than opening one more: the server is
      * refusing connections, and each new one would count against its limit.
      */
-    private Future<SmtpConnection> acquire(boolean reuseOpen) {
+    private Future<SmtpConnection> acquire(SmtpAttempt attempt) {
+        Future<SmtpConnection> lent;
         synchronized (this) {
-            SmtpConnection c;
-            while ((c = idle.pollFirst()) != null) {
-                if (c.open() && c.idleNanos() < settings.keepAliveTimeout().toNanos()) {
-                    return Future.succeededFuture(c);
-                }
-                c.quit(vertx);
-                open--;
-            }
-            if (open >= settings.maxPoolSize() || reuseOpen && open > 0) {
-                Promise<SmtpConnection> p = Promise.promise();
-                waiting.add(p);
-                return p.future();
-            }
-            open++;
+            lent = fromPool(attempt);
         }
+        return lent.andThen(r -> {
+            attempt.queued(false);
+            if (r.succeeded()) {
+                synchronized (this) {
+                    inUse++;
+                }
+            }
+        });
+    }
+
+    /** Called holding the lock. */
+    private Future<SmtpConnection> fromPool(SmtpAttempt attempt) {
+        SmtpConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            if (c.open() && c.idleNanos() < settings.keepAliveTimeout().toNanos()) {
+                return Future.succeededFuture(c);
+            }
+            c.quit(vertx);
+            open--;
+        }
+        // Waiting for a lent connection is only worth it while one is lent: it will come back.
+        if (open >= settings.maxPoolSize() || attempt.reuseOpenConnection() && inUse > 0) {
+            Promise<SmtpConnection> p = Promise.promise();
+            waiting.add(p);
+            attempt.queued(true);
+            return p.future();
+        }
+        open++;
         return connect();
     }
 
@@ -136,6 +154,9 @@ public class SmtpClient {
     }
 
     private void release(SmtpConnection c) {
+        synchronized (this) {
+            inUse--;
+        }
         if (c.reusable() && settings.keepAlive()) {
             c.markIdle();
             Promise<SmtpConnection> next;
