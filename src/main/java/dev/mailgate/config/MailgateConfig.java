@@ -32,7 +32,10 @@ public interface MailgateConfig {
     Outbox outbox();
 
     interface Store {
-        /** Where messages are kept: embedded (an H2 file, one node). */
+        /**
+         * Where messages are kept: embedded (an H2 file, one node) or postgresql (one database shared by every
+         * replica, configured with quarkus.datasource.jdbc.url, .username and .password).
+         */
         @WithDefault("embedded")
         String kind();
 
@@ -46,6 +49,13 @@ public interface MailgateConfig {
          */
         @WithDefault("true")
         boolean fsync();
+
+        /**
+         * PostgreSQL: wake the other replicas with LISTEN/NOTIFY when a message is queued. Off behind a pooler in
+         * transaction mode (PgBouncer), which cannot LISTEN; replicas then find new messages by polling alone.
+         */
+        @WithDefault("true")
+        boolean listen();
     }
 
     interface Outbox {
@@ -101,6 +111,13 @@ public interface MailgateConfig {
         /** While a failed login pauses the queue, how often mailgate checks whether the login works again. */
         @WithDefault("30s")
         Duration loginCheckInterval();
+
+        /**
+         * Whether this process drains the queue. Off for API-only replicas beside a separate worker deployment (for
+         * example one that KEDA scales from zero on the count of due messages); they still accept and answer status.
+         */
+        @WithDefault("true")
+        boolean workerEnabled();
     }
 
     interface Auth {

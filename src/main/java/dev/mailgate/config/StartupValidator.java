@@ -36,10 +36,16 @@ public class StartupValidator {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // The store is checked in every mode: a test or dev run on PostgreSQL needs its URL as much as production.
+        List<String> store = storeProblems(this::explicitValue, mailgate.store().kind());
         if (LaunchMode.current() != LaunchMode.NORMAL || mode.mock()) {
+            if (!store.isEmpty()) {
+                throw new InvalidConfigurationException(store);
+            }
             return;
         }
-        List<String> problems = new ArrayList<>(problems(this::explicitValue,
+        List<String> problems = new ArrayList<>(store);
+        problems.addAll(problems(this::explicitValue,
                 mailgate.provider(), mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout()));
         problems.addAll(authProblems(mailgate.auth()));
         if (!mailgate.auth().enabled()) {
@@ -60,6 +66,20 @@ public class StartupValidator {
             return Optional.empty();
         }
         return Optional.of(v.getValue());
+    }
+
+    /** The store's settings: a known kind, and for PostgreSQL the URL of its database. */
+    public static List<String> storeProblems(Function<String, Optional<String>> lookup, String kind) {
+        String k = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+        if (!k.equals("embedded") && !k.equals("postgresql")) {
+            return List.of("mailgate.store.kind (MAILGATE_STORE_KIND) must be embedded or postgresql");
+        }
+        if (k.equals("postgresql") && lookup.apply("quarkus.datasource.jdbc.url").isEmpty()) {
+            return List.of("mailgate.store.kind=postgresql needs the database's JDBC URL: set"
+                    + " quarkus.datasource.jdbc.url (QUARKUS_DATASOURCE_JDBC_URL), for example"
+                    + " jdbc:postgresql://db.example.com:5432/mailgate, with quarkus.datasource.username and .password");
+        }
+        return List.of();
     }
 
     /** Every missing or invalid setting, each naming the property and its environment variable. */

@@ -1,6 +1,7 @@
 package dev.mailgate.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -13,9 +14,11 @@ import io.smallrye.config.common.MapBackedConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The embedded store's JDBC URL from {@code mailgate.store.path}, made absolute: H2 refuses a path that is relative
- * without "./", and an operator should not have to know that. Low ordinal, so an explicit
- * {@code quarkus.datasource."embedded".jdbc.url} wins.
+ * The store's datasource settings from {@code mailgate.store.*}. Both datasources are built in; the kind activates
+ * one and deactivates the other, so that the embedded store is never opened by a PostgreSQL replica, nor the
+ * reverse. The embedded store's JDBC URL is made absolute from {@code mailgate.store.path}: H2 refuses a path that
+ * is relative without "./", and an operator should not have to know that. Low ordinal, so explicit
+ * {@code quarkus.datasource.*} settings win.
  */
 public class StoreConfigSourceFactory implements ConfigSourceFactory {
 
@@ -42,6 +45,12 @@ public class StoreConfigSourceFactory implements ConfigSourceFactory {
     static Map<String, String> properties(Function<String, ConfigValue> lookup) {
         ConfigValue v = lookup.apply("mailgate.store.path");
         String path = v == null || v.getValue() == null || v.getValue().isBlank() ? "./data" : v.getValue().trim();
-        return Map.of(URL, "jdbc:h2:file:" + Path.of(path).toAbsolutePath().normalize().resolve("mailgate") + OPTIONS);
+        ConfigValue k = lookup.apply("mailgate.store.kind");
+        boolean postgresql = k != null && k.getValue() != null && "postgresql".equalsIgnoreCase(k.getValue().trim());
+        Map<String, String> p = new HashMap<>();
+        p.put(URL, "jdbc:h2:file:" + Path.of(path).toAbsolutePath().normalize().resolve("mailgate") + OPTIONS);
+        p.put("quarkus.datasource.\"embedded\".active", Boolean.toString(!postgresql));
+        p.put("quarkus.datasource.active", Boolean.toString(postgresql));
+        return p;
     }
 }

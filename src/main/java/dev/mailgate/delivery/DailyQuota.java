@@ -11,52 +11,88 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailgate.config.MailgateConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.jboss.logging.Logger;
 
 /**
- * Optional cap on accepted messages per day, counted in the provider's time zone: providers such as QQ and Gmail
- * suspend accounts that exceed their daily sending limit, which is far worse than a 429. Per instance; with several
- * replicas, divide the provider's limit between them.
+ * Optional cap on messages handed to the provider per day, counted in the provider's time zone: providers such as
+ * QQ and Gmail suspend accounts that exceed their daily sending limit, which is far worse than a 429. Each attempt
+ * reserves one before it starts and gives it back if nothing can have been delivered, so concurrent sends never
+ * overshoot. On PostgreSQL the count is shared by every replica ({@link SharedLimits}); on the embedded store it is
+ * this process's.
  */
 @ApplicationScoped
 public class DailyQuota {
 
+    static final String ACCOUNT = "default";
+    private static final Logger LOG = Logger.getLogger(DailyQuota.class);
+
     private final Optional<Integer> limit;
     private final ZoneId zone;
+    private final SharedLimits shared;
     private final AtomicReference<LocalDate> day = new AtomicReference<>();
     private final AtomicInteger used = new AtomicInteger();
 
-    public DailyQuota(MailgateConfig config) {
+    public DailyQuota(MailgateConfig config, SharedLimits shared) {
         this.limit = config.delivery().dailyQuota();
         this.zone = config.delivery().quotaZone();
+        this.shared = shared;
     }
 
-    /** Throws when today's quota is used up. */
-    void check() {
+    /**
+     * Reserves one of today's messages; fails with {@link QuotaExceededException} when none is left. Completes with
+     * the day reserved on (null without a quota), which {@link #release} needs.
+     */
+    Uni<LocalDate> reserve() {
         if (limit.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        LocalDate today = LocalDate.now(zone);
+        if (!shared.shared()) {
+            rollOver(today);
+            return used.getAndUpdate(n -> n < limit.get() ? n + 1 : n) < limit.get() ? Uni.createFrom().item(today)
+                    : Uni.createFrom().failure(exceeded());
+        }
+        return Uni.createFrom().item(() -> {
+            try {
+                return shared.reserveQuota(ACCOUNT, today, limit.get());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("the daily quota could not be checked: " + e.getMessage(), e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUni(ok -> ok ? Uni.createFrom().item(today) : Uni.createFrom().failure(exceeded()));
+    }
+
+    /** Gives back a reservation whose message was certainly not delivered. */
+    void release(LocalDate reservedOn) {
+        if (reservedOn == null) {
             return;
         }
-        rollOver();
-        if (used.get() >= limit.get()) {
-            ZonedDateTime now = ZonedDateTime.now(zone);
-            long seconds = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone)).toSeconds();
-            throw new QuotaExceededException(limit.get(), Math.max(1, seconds));
+        if (!shared.shared()) {
+            if (reservedOn.equals(day.get())) {
+                used.updateAndGet(n -> Math.max(0, n - 1));
+            }
+            return;
         }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                shared.releaseQuota(ACCOUNT, reservedOn);
+            } catch (java.sql.SQLException e) {
+                // Counted as used: the quota errs on the side of sending less.
+                LOG.warnf("daily quota: a reservation was not given back: %s", e.getMessage());
+            }
+        });
     }
 
-    void accepted() {
-        if (limit.isPresent()) {
-            rollOver();
-            used.incrementAndGet();
-        }
+    private QuotaExceededException exceeded() {
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        // Rounded up: a message deferred to a moment before midnight would only meet the full quota again.
+        long ms = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone)).toMillis();
+        return new QuotaExceededException(limit.get(), Math.max(1, (ms + 999) / 1000));
     }
 
-    public int usedToday() {
-        rollOver();
-        return used.get();
-    }
-
-    private void rollOver() {
-        LocalDate today = LocalDate.now(zone);
+    private void rollOver(LocalDate today) {
         LocalDate seen = day.get();
         if (!today.equals(seen) && day.compareAndSet(seen, today)) {
             used.set(0);

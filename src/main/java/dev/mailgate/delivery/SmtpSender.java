@@ -35,21 +35,24 @@ public class SmtpSender {
     static final String IDENTIFIER = "dev.mailgate.delivery.SmtpSender/send";
     static final String BREAKER = "smtp";
     static final long BREAKER_DELAY_MS = 30_000;
+    static final int RATE = 60;
 
     private final MailTransport transport;
     private final TimeBudget budget;
     private final DeliveryState state;
     private final DailyQuota quota;
+    private final SharedRate rate;
     private final DeliveryMetrics metrics;
     private final ThrottleGate gate;
     private final SmtpFailureClassifier classifier;
 
     public SmtpSender(MailTransport transport, TimeBudget budget, DeliveryState state, DailyQuota quota,
-            DeliveryMetrics metrics, ThrottleGate gate, SecretScrubber scrubber) {
+            SharedRate rate, DeliveryMetrics metrics, ThrottleGate gate, SecretScrubber scrubber) {
         this.transport = transport;
         this.budget = budget;
         this.state = state;
         this.quota = quota;
+        this.rate = rate;
         this.metrics = metrics;
         this.gate = gate;
         this.classifier = new SmtpFailureClassifier(scrubber);
@@ -70,7 +73,7 @@ public class SmtpSender {
             skipOn = { DeliveryException.NotAnOutage.class, QuotaExceededException.class, RateLimitException.class,
                     BulkheadException.class })
     @CircuitBreakerName(BREAKER)
-    @RateLimit(value = 60, window = 1, windowUnit = ChronoUnit.MINUTES, type = RateLimitType.ROLLING)
+    @RateLimit(value = RATE, window = 1, windowUnit = ChronoUnit.MINUTES, type = RateLimitType.ROLLING)
     @Bulkhead(value = 8, waitingTaskQueue = 64)
     public Uni<Delivered> send(ComposedMail composed, Instant deadline, Handoff handoff) {
         return gate.pass(deadline, budget.reserve())
@@ -78,20 +81,34 @@ public class SmtpSender {
                 .chain(() -> attempt(composed, handoff));
     }
 
+    /**
+     * Takes a slot of the provider rate limit and one message of the daily quota (both shared by every replica on
+     * PostgreSQL), then sends. The quota is given back when the attempt certainly delivered nothing.
+     */
     private Uni<Delivered> attempt(ComposedMail composed, Handoff handoff) {
+        return rate.take()
+                .chain(quota::reserve)
+                .chain(day -> transfer(composed, handoff)
+                        .onFailure(SmtpSender::nothingDelivered).invoke(() -> quota.release(day)));
+    }
+
+    private Uni<Delivered> transfer(ComposedMail composed, Handoff handoff) {
         int attempt = composed.attempts().incrementAndGet();
-        quota.check();
         metrics.attemptStarted();
         return transport.send(composed, budget.attempt(composed), gate.recentlyThrottled(), handoff)
                 .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
                 .onFailure(DeliveryException.class).invoke(e -> failed((DeliveryException) e))
                 .invoke(() -> {
                     state.success();
-                    quota.accepted();
                     gate.cleared();
                 })
                 .onTermination().invoke(metrics::attemptEnded)
                 .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), attempt));
+    }
+
+    /** After the final dot, or when mailgate cannot tell, the message counts as sent for the quota. */
+    private static boolean nothingDelivered(Throwable f) {
+        return f instanceof DeliveryException d && d.outcome() != Outcome.UNCERTAIN && d.outcome() != Outcome.TIMEOUT;
     }
 
     private void failed(DeliveryException e) {

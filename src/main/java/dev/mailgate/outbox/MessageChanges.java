@@ -34,10 +34,12 @@ public class MessageChanges {
 
     private final StoreWriter writer;
     private final MessageStore store;
+    private final Store backend;
 
-    public MessageChanges(StoreWriter writer, MessageStore store) {
+    public MessageChanges(StoreWriter writer, MessageStore store, Store backend) {
         this.writer = writer;
         this.store = store;
+        this.backend = backend;
     }
 
     public CompletionStage<Change> cancel(String id, Optional<String> key) {
@@ -82,6 +84,9 @@ public class MessageChanges {
                 ps.setString(i, key.get());
             }
             if (ps.executeUpdate() == 1) {
+                if (to == Status.QUEUED) {
+                    QueueListener.notifyQueued(backend, c);
+                }
                 return new Change(Optional.of(to), true, store.find(c, id, key));
             }
         }

@@ -46,6 +46,7 @@ public class MessageStore {
     private final StoreWriter writer;
     private final ObjectMapper json;
     private final java.util.Queue<SyncRecord> records = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Map<String, SyncRecord> writing = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean recordsQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public MessageStore(Store store, StoreWriter writer, ObjectMapper json) {
@@ -62,6 +63,9 @@ public class MessageStore {
         return writer.write(c -> {
             insert(c, m, content, m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
             PartStore.write(c, m.id(), parts);
+            if (m.sendAt() == null) {
+                QueueListener.notifyQueued(store, c);
+            }
             return null;
         });
     }
@@ -80,8 +84,12 @@ public class MessageStore {
                     .execute(() -> writer.writeLazily(c -> {
                         recordsQueued.set(false);
                         return insertRecords(c);
-                    }).whenComplete((n, e) -> {
+                    }).whenComplete((ids, e) -> {
+                        if (ids != null) {
+                            ids.forEach(writing::remove);
+                        }
                         if (e != null) {
+                            writing.clear();
                             LOG.warnf("synchronous send records not written: %s", e.getMessage());
                         }
                     }));
@@ -93,14 +101,20 @@ public class MessageStore {
     private record SyncRecord(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
     }
 
-    private int insertRecords(Connection c) throws SQLException {
-        int n = 0;
+    /** Writes the queued records; they stay findable in {@code writing} until their commit is done. */
+    private List<String> insertRecords(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
                 + " last_attempt_ms, error_outcome, error_message, error_code, error_reply, body_deleted)"
                 + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
-            SyncRecord r;
-            while ((r = records.poll()) != null) {
+            // Whatever is in writing now was rolled back with a failed batch (a committed one has left it already):
+            // it is written again with the new ones.
+            for (SyncRecord r = records.peek(); r != null; r = records.peek()) {
+                writing.put(r.m().id(), r);
+                records.poll();
+            }
+            for (SyncRecord r : writing.values()) {
                 NewMessage m = r.m();
                 StoredMessage.LastError error = r.error();
                 ps.setString(1, m.id());
@@ -121,13 +135,13 @@ public class MessageStore {
                 ps.setObject(16, error == null ? null : error.smtpCode());
                 ps.setString(17, error == null ? null : truncate(error.smtpReply(), 2000));
                 ps.addBatch();
-                n++;
+                ids.add(m.id());
             }
-            if (n > 0) {
+            if (!ids.isEmpty()) {
                 ps.executeBatch();
             }
         }
-        return n;
+        return ids;
     }
 
     private void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
@@ -156,26 +170,30 @@ public class MessageStore {
 
     /** The message with this id, if the key may see it ({@code key} empty: API keys are off, all are visible). */
     public Optional<StoredMessage> find(String id, Optional<String> key) throws SQLException {
+        // Pending records first: one leaves them only once committed, so the query after this one then finds it.
+        Optional<StoredMessage> pending = pendingRecord(id, key);
+        if (pending.isPresent()) {
+            return pending;
+        }
         try (Connection c = store.connection()) {
-            Optional<StoredMessage> found = find(c, id, key);
-            return found.isPresent() ? found : pendingRecord(id, key);
+            return find(c, id, key);
         }
     }
 
-    /** A synchronous send's record still on its way to the store (up to 50 ms): its id works at once. */
+    /**
+     * A synchronous send's record still on its way to the store (up to 50 ms): its id works at once. A record is
+     * put in {@code writing} before it leaves {@code records}, so looking in this order never misses it.
+     */
     private Optional<StoredMessage> pendingRecord(String id, Optional<String> key) {
-        for (SyncRecord r : records) {
+        Optional<SyncRecord> found = records.stream().filter(r -> r.m().id().equals(id)).findFirst()
+                .or(() -> Optional.ofNullable(writing.get(id)));
+        return found.filter(r -> key.isEmpty() || key.get().equals(r.m().apiKey())).map(r -> {
             NewMessage m = r.m();
-            if (m.id().equals(id) && (key.isEmpty() || key.get().equals(m.apiKey()))) {
-                StoredMessage.LastError e = r.error();
-                StoredMessage s = new StoredMessage(m.id(), m.messageId(), m.apiKey(), "sync", m.status(), m.sender(),
-                        m.recipients(), m.subject(), m.size(), m.createdAt(), r.finishedAt(), null, null,
-                        r.finishedAt(), r.attempts(), e, true, List.of());
-                return Optional.of(s.withAttempts(Attempts.ofRow(s,
-                        java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis())));
-            }
-        }
-        return Optional.empty();
+            StoredMessage s = new StoredMessage(m.id(), m.messageId(), m.apiKey(), "sync", m.status(), m.sender(),
+                    m.recipients(), m.subject(), m.size(), m.createdAt(), r.finishedAt(), null, null, r.finishedAt(),
+                    r.attempts(), r.error(), true, List.of());
+            return s.withAttempts(Attempts.ofRow(s, java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis()));
+        });
     }
 
     Optional<StoredMessage> find(Connection c, String id, Optional<String> key) throws SQLException {

@@ -83,7 +83,7 @@ public class OutboxMetrics {
             }
             counts.forEach((s, n) -> n.set(now.getOrDefault(s, 0L)));
             try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM message"
-                    + " USE INDEX (message_next_attempt) WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
+                    + store.dueIndex() + " WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
                     + " AND status IN ('scheduled', 'queued', 'retrying')")) {
                 ps.setObject(1, Store.ts(Instant.EPOCH));
                 ps.setObject(2, Store.ts(Instant.now()));

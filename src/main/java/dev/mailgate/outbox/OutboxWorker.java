@@ -43,6 +43,7 @@ public class OutboxWorker {
     private final Duration shutdownTimeout;
     private final Duration loginCheck;
     private final int slots;
+    private final boolean enabled;
     private final String owner = "mailgate-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore signal = new Semaphore(0);
     private final Map<String, QueueStore.Claimed> inFlight = new ConcurrentHashMap<>();
@@ -66,10 +67,15 @@ public class OutboxWorker {
         this.loginCheck = config.outbox().loginCheckInterval();
         this.slots = Math.max(1, config.outbox().concurrency().orElse(4 * Math.max(1, poolSize)));
         this.shutdownTimeout = shutdownTimeout;
+        this.enabled = config.outbox().workerEnabled();
     }
 
     /** After the store is open: takes back what a previous process left half-sent, then starts draining. */
     void start(@Observes @Priority(StoreStartup.PRIORITY + 100) StartupEvent event) {
+        if (!enabled) {
+            LOG.info("Outbox worker: off (mailgate.outbox.worker-enabled=false); other processes drain the queue");
+            return;
+        }
         QueueStore.Recovery r = queue.recover(owner).toCompletableFuture().join();
         if (r.requeued() + r.uncertain() > 0) {
             LOG.warnf("Recovered %d message(s) a previous process left in flight: %d back in the queue (their final"
@@ -125,7 +131,13 @@ public class OutboxWorker {
                     renewAt = now.plus(lease.dividedBy(3));
                 }
                 if (!now.isBefore(recoverAt)) {
-                    queue.recover(owner);
+                    queue.recover(owner).thenAccept(r -> {
+                        if (r.requeued() + r.uncertain() > 0) {
+                            LOG.warnf("Recovered %d message(s) whose claim's lease ran out (its holder died or stalled):"
+                                    + " %d back in the queue, %d uncertain (not re-sent)", r.requeued() + r.uncertain(),
+                                    r.requeued(), r.uncertain());
+                        }
+                    });
                     recoverAt = now.plus(lease);
                 }
                 if (waiting(now)) {

@@ -41,8 +41,6 @@ public class QueueStore {
         }
     }
 
-    private static final String PENDING = "('scheduled', 'queued', 'retrying')";
-
     private final StoreWriter writer;
     private final Store store;
 
@@ -51,61 +49,11 @@ public class QueueStore {
         this.store = store;
     }
 
-    /**
-     * Up to {@code n} due messages, oldest due first, leased to {@code owner} until {@code leaseUntil}. On the
-     * embedded store this process is the only claimer and the writer thread runs claims one at a time, so a plain
-     * select is enough; H2's FOR UPDATE would lock every due row before the LIMIT, which under a backlog costs
-     * seconds per claim.
-     */
+    /** Up to {@code n} due messages, oldest due first, leased to {@code owner} until {@code leaseUntil}. */
     public CompletionStage<List<Claimed>> claim(int n, String owner, Instant leaseUntil) {
         Instant now = Instant.now();
-        return writer.writeLazily(c -> {
-            List<String> ids = new ArrayList<>();
-            // Ids first, walking the due-time index in order: a backlog costs n index entries, not a sort of every
-            // due row with its content. The lower bound starts the walk after the finished messages, whose due time
-            // is NULL and which the index keeps first.
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message USE INDEX (message_next_attempt)"
-                    + " WHERE next_attempt_at >= ? AND next_attempt_at <= ? AND status IN " + PENDING
-                    + " ORDER BY next_attempt_at LIMIT ?")) {
-                ps.setObject(1, Store.ts(Instant.EPOCH));
-                ps.setObject(2, Store.ts(now));
-                ps.setInt(3, n);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            List<Claimed> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, message_id, api_key, draft,"
-                    + " created_at, send_at, expires_at, attempts, status FROM message WHERE id = ?")) {
-                for (String id : ids) {
-                    ps.setString(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            claimed.add(new Claimed(rs.getString("id"), rs.getLong("lease_token") + 1,
-                                    rs.getString("message_id"), rs.getString("api_key"), rs.getString("draft"),
-                                    Store.instant(rs, "created_at"), Store.instant(rs, "send_at"),
-                                    Store.instant(rs, "expires_at"), rs.getInt("attempts"),
-                                    Status.fromWire(rs.getString("status")).orElseThrow()));
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = 'sending', lease_owner = ?,"
-                    + " lease_until = ?, lease_token = ?, updated_at = ? WHERE id = ?")) {
-                for (Claimed m : claimed) {
-                    ps.setString(1, owner);
-                    ps.setObject(2, Store.ts(leaseUntil));
-                    ps.setLong(3, m.token());
-                    ps.setObject(4, Store.ts(now));
-                    ps.setString(5, m.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return claimed;
-        });
+        return writer.writeLazily(c -> store.postgresql() ? Claims.skipLocked(c, n, owner, leaseUntil, now)
+                : Claims.embedded(c, n, owner, leaseUntil, now, store.dueIndex()));
     }
 
     /**
@@ -160,6 +108,10 @@ public class QueueStore {
                     return false;
                 }
             }
+            if (!result.status().finished() && result.nextAttemptAt() != null && !result.nextAttemptAt().isAfter(now)) {
+                // Released at shutdown, or put back at once: another replica may take it now.
+                QueueListener.notifyQueued(store, c);
+            }
             if (attempted && result.status() != Status.SENT) {
                 Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
             }
@@ -196,7 +148,7 @@ public class QueueStore {
             List<String[]> found = new ArrayList<>();
             // A claimed message keeps the due time it was claimed at, so the due-time index finds the claims.
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts FROM message"
-                    + " USE INDEX (message_next_attempt) WHERE next_attempt_at >= ? AND status = 'sending'"
+                    + store.dueIndex() + " WHERE next_attempt_at >= ? AND status = 'sending'"
                     + " AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")")) {
                 ps.setObject(1, Store.ts(Instant.EPOCH));
                 ps.setObject(2, Store.ts(now));
@@ -216,8 +168,10 @@ public class QueueStore {
                 if (f[2] == null) {
                     requeued += update(c, "UPDATE message SET status = CASE WHEN attempts > 0 THEN 'retrying' ELSE"
                             + " 'queued' END, next_attempt_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL,"
-                            + " lease_token = lease_token + 1 WHERE id = ? AND lease_token = ? AND status = 'sending'",
-                            now, f[0], Long.parseLong(f[1]));
+                            + " lease_token = lease_token + 1 WHERE id = ? AND lease_token = ? AND status = 'sending'"
+                            // The holder may have marked its handoff since the select (a live replica whose lease
+                            // ran out): then this does nothing, and the next pass finds it uncertain.
+                            + " AND handoff_at IS NULL", now, f[0], Long.parseLong(f[1]));
                 } else {
                     int n = update(c, "UPDATE message SET status = 'uncertain', finished_at = ?, updated_at = ?,"
                             + " attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,"
@@ -230,6 +184,9 @@ public class QueueStore {
                     }
                     uncertain += n;
                 }
+            }
+            if (requeued > 0) {
+                QueueListener.notifyQueued(store, c);
             }
             return new Recovery(requeued, uncertain);
         });

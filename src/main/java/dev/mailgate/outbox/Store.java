@@ -5,36 +5,80 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.config.MailgateConfig;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 
 /**
- * The store's connections and the SQL that differs between engines. One embedded H2 file today; the datasource is
- * named for its kind so that a PostgreSQL one can be chosen beside it at run time.
+ * The store's connections and the SQL that differs between engines. Both datasources are built in: the embedded H2
+ * file (named "embedded") and PostgreSQL (the default datasource, so that the standard quarkus.datasource.* settings
+ * configure it). {@code mailgate.store.kind} activates one of them at run time; the other is never opened.
  */
 @ApplicationScoped
 public class Store {
 
+    /** The engines mailgate stores messages in. */
+    public enum Kind {
+        EMBEDDED, POSTGRESQL;
+
+        public static Optional<Kind> of(String name) {
+            for (Kind k : values()) {
+                if (k.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private final Kind kind;
     private final AgroalDataSource dataSource;
 
-    public Store(@io.quarkus.agroal.DataSource("embedded") AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public Store(MailgateConfig config,
+            @io.quarkus.agroal.DataSource("embedded") InjectableInstance<AgroalDataSource> embedded,
+            InjectableInstance<AgroalDataSource> postgresql) {
+        this.kind = Kind.of(config.store().kind()).orElse(Kind.EMBEDDED);
+        this.dataSource = kind == Kind.POSTGRESQL ? postgresql.get() : embedded.get();
     }
 
     Connection connection() throws SQLException {
         return dataSource.getConnection();
     }
 
-    /** Forces committed data to the disk. H2 only writes commits to the operating system; this adds the fsync. */
-    String syncStatement() {
-        return "CHECKPOINT SYNC";
+    public Kind kind() {
+        return kind;
     }
 
-    /** Whether a claim left by another process may be taken back at once: the embedded store is single-process. */
+    boolean postgresql() {
+        return kind == Kind.POSTGRESQL;
+    }
+
+    /**
+     * What forces committed data to the disk, if the engine does not at each commit. H2 only writes commits to the
+     * operating system, so mailgate adds the fsync; PostgreSQL's commit is durable by itself (synchronous_commit).
+     */
+    Optional<String> syncStatement() {
+        return postgresql() ? Optional.empty() : Optional.of("CHECKPOINT SYNC");
+    }
+
+    /**
+     * Whether a claim left by another process may be taken back at once. The embedded store is single-process (H2's
+     * file lock), so any claim not this process's own is a dead one's; replicas on PostgreSQL wait for the lease.
+     */
     boolean exclusive() {
-        return true;
+        return !postgresql();
+    }
+
+    /**
+     * H2 picks the creation index for the due-time queries unless told (and then sorts every due row); PostgreSQL's
+     * planner needs no hint, and has no such syntax.
+     */
+    String dueIndex() {
+        return postgresql() ? "" : " USE INDEX (message_next_attempt)";
     }
 
     static OffsetDateTime ts(Instant i) {

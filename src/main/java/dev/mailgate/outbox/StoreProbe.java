@@ -21,7 +21,7 @@ public class StoreProbe {
     /** Blocking: call it from a worker thread. */
     public long due() throws SQLException {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM message"
-                + " USE INDEX (message_next_attempt) WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
+                + store.dueIndex() + " WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
                 + " AND status IN ('scheduled', 'queued', 'retrying')")) {
             ps.setObject(1, Store.ts(Instant.EPOCH));
             ps.setObject(2, Store.ts(Instant.now()));

@@ -45,6 +45,7 @@ public class StoreWriter {
 
     private final Store store;
     private final boolean fsync;
+    private final java.util.Optional<String> sync;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -52,6 +53,7 @@ public class StoreWriter {
     public StoreWriter(Store store, MailgateConfig config) {
         this.store = store;
         this.fsync = config.store().fsync();
+        this.sync = store.syncStatement();
         this.thread = Thread.ofPlatform().name("mailgate-store-writer").daemon().start(this::loop);
     }
 
@@ -126,9 +128,9 @@ public class StoreWriter {
                 c.rollback();
                 throw e;
             }
-            if (durable && fsync) {
+            if (durable && fsync && sync.isPresent()) {
                 try (Statement s = c.createStatement()) {
-                    s.execute(store.syncStatement());
+                    s.execute(sync.get());
                 }
             }
             return results;

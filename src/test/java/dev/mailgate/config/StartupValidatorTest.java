@@ -78,4 +78,16 @@ class StartupValidatorTest {
         p.put("quarkus.mailer.host", "mail.internal");
         assertEquals(List.of(), problems(p, "custom", false));
     }
+
+    @Test
+    void theStoreKindIsKnownAndPostgresqlNeedsItsUrl() {
+        Map<String, String> none = Map.of();
+        assertEquals(List.of(), StartupValidator.storeProblems(k -> Optional.ofNullable(none.get(k)), "embedded"));
+        assertTrue(StartupValidator.storeProblems(k -> Optional.empty(), "mysql").getFirst()
+                .contains("MAILGATE_STORE_KIND"));
+        assertTrue(StartupValidator.storeProblems(k -> Optional.empty(), "postgresql").getFirst()
+                .contains("QUARKUS_DATASOURCE_JDBC_URL"));
+        Map<String, String> pg = Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/mailgate");
+        assertEquals(List.of(), StartupValidator.storeProblems(k -> Optional.ofNullable(pg.get(k)), "PostgreSQL"));
+    }
 }

@@ -27,4 +27,24 @@ class StoreStartupTest {
         assertTrue(message.contains("/readonly/mailgate.mv.db"), message);
         assertTrue(message.contains("MAILGATE_STORE_PATH"), message);
     }
+
+    @Test
+    void postgresqlFailuresSayWhichAndNeverThePassword() {
+        String refused = StoreStartup.explainPostgresql("jdbc:postgresql://db:5432/mailgate", "mailgate",
+                new RuntimeException("x", new SQLException("FATAL: password authentication failed for user"
+                        + " \"mailgate\" (tried s3cret)", "28P01")), "s3cret");
+        assertTrue(refused.contains("PostgreSQL refused the login"), refused);
+        assertTrue(refused.contains("QUARKUS_DATASOURCE_PASSWORD"), refused);
+        assertTrue(!refused.contains("s3cret") && refused.contains("****"), refused);
+
+        String down = StoreStartup.explainPostgresql("jdbc:postgresql://db:5432/mailgate", "", new SQLException(
+                "Connection to db:5432 refused.", "08001"), "");
+        assertTrue(down.contains("PostgreSQL cannot be reached"), down);
+        assertTrue(down.contains("QUARKUS_DATASOURCE_JDBC_URL"), down);
+
+        String missing = StoreStartup.explainPostgresql("jdbc:postgresql://db:5432/nope", "u", new SQLException(
+                "FATAL: database \"nope\" does not exist", "3D000"), "");
+        assertTrue(missing.contains("the database does not exist"), missing);
+        assertTrue(StoreStartup.where("jdbc:postgresql://db/m?user=a&password=b").equals("jdbc:postgresql://db/m"));
+    }
 }

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class FaultServerProfile implements QuarkusTestProfile {
 
-    static final String FT = "quarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".";
+    public static final String FT = "quarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".";
 
     public static class Resource implements QuarkusTestResourceLifecycleManager {
         private static FaultSmtpServer server;
