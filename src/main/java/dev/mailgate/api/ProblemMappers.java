@@ -74,6 +74,9 @@ public class ProblemMappers {
             case RateLimitException l -> rateLimited(l);
             case BulkheadException b -> bulkheadFull(b);
             case QuotaExceededException q -> quota(q);
+            case dev.mailgate.delivery.LimitsUnavailableException l -> respond(Problem.of("store-unavailable",
+                    "The store is unavailable", 503, "mailgate could not check the shared daily quota or rate limit"
+                            + " in its store. Nothing was sent.").withHint("Retry after the Retry-After delay."), 5);
             default -> unexpected(cause);
         };
         Response.ResponseBuilder rb = Response.fromResponse(r);

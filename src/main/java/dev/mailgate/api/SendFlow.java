@@ -151,6 +151,7 @@ public class SendFlow {
             case "RateLimitException" -> "local_rate_limit";
             case "BulkheadException" -> "busy";
             case "QuotaExceededException" -> "daily_quota";
+            case "LimitsUnavailableException" -> "store_unavailable";
             default -> "error";
         };
     }

@@ -58,7 +58,7 @@ public class DailyQuota {
             try {
                 return shared.reserveQuota(ACCOUNT, today, limit.get());
             } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("the daily quota could not be checked: " + e.getMessage(), e);
+                throw new LimitsUnavailableException("daily quota", e);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToUni(ok -> ok ? Uni.createFrom().item(today) : Uni.createFrom().failure(exceeded()));

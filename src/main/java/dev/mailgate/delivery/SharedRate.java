@@ -46,7 +46,7 @@ public class SharedRate {
             try {
                 return shared.takeSlot(DailyQuota.ACCOUNT, perWindow, window);
             } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("the shared rate limit could not be checked: " + e.getMessage(), e);
+                throw new LimitsUnavailableException("rate limit", e);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).onItem().transformToUni(wait -> wait == 0
                 ? Uni.createFrom().voidItem()

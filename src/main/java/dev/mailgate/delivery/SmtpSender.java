@@ -71,7 +71,7 @@ public class SmtpSender {
     @CustomBackoff(SmtpBackoff.class)
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.8, delay = BREAKER_DELAY_MS, successThreshold = 1,
             skipOn = { DeliveryException.NotAnOutage.class, QuotaExceededException.class, RateLimitException.class,
-                    BulkheadException.class })
+                    BulkheadException.class, LimitsUnavailableException.class })
     @CircuitBreakerName(BREAKER)
     @RateLimit(value = RATE, window = 1, windowUnit = ChronoUnit.MINUTES, type = RateLimitType.ROLLING)
     @Bulkhead(value = 8, waitingTaskQueue = 64)

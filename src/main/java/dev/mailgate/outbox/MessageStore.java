@@ -282,7 +282,12 @@ public class MessageStore {
         }
     }
 
+    /** Also drops U+0000, which PostgreSQL's text columns refuse (a subject may carry one, so may a server reply). */
     static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        if (s == null) {
+            return null;
+        }
+        String t = s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+        return t.length() <= max ? t : t.substring(0, max);
     }
 }

@@ -75,6 +75,9 @@ class Outcomes {
         if (f instanceof BulkheadException) {
             return defer(m, now.plusSeconds(1), "busy", false);
         }
+        if (f instanceof dev.mailgate.delivery.LimitsUnavailableException) {
+            return defer(m, now.plusSeconds(5), "store", false);
+        }
         if (f instanceof QuotaExceededException q) {
             return defer(m, now.plusSeconds(q.retryAfterSeconds()), "daily_quota", true);
         }

@@ -60,20 +60,35 @@ final class PartStore {
             ps.setInt(2, ref.partNo());
             if (ref.size() <= CHUNK) {
                 byte[] data = chunk(ps, 0);
+                if (data == null && ref.size() > 0) {
+                    throw missing(id, ref);
+                }
                 return new Part(ref.filename(), ref.contentType(), ref.contentId(), data == null ? new byte[0] : data,
                         null);
             }
             Path file = Files.createTempFile("mailgate-part-", ".bin");
+            long size = 0;
             try (OutputStream out = Files.newOutputStream(file)) {
                 byte[] data;
                 for (int n = 0; (data = chunk(ps, n)) != null; n++) {
                     out.write(data);
+                    size += data.length;
                 }
+            }
+            if (size != ref.size()) {
+                Files.deleteIfExists(file);
+                throw missing(id, ref);
             }
             return new Part(ref.filename(), ref.contentType(), ref.contentId(), null, file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("writing a stored part to a temporary file", e);
         }
+    }
+
+    /** Never send a message with a part cut short: it is kept, and fails to be read, instead. */
+    private static SQLException missing(String id, StoredDraft.PartRef ref) {
+        return new SQLException("the stored content of " + id + " is incomplete (part " + ref.partNo() + ", "
+                + ref.filename() + "); it was deleted by retention");
     }
 
     private static byte[] chunk(PreparedStatement ps, int n) throws SQLException {

@@ -149,7 +149,9 @@ public class QueueStore {
             // A claimed message keeps the due time it was claimed at, so the due-time index finds the claims.
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts FROM message"
                     + store.dueIndex() + " WHERE next_attempt_at >= ? AND status = 'sending'"
-                    + " AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")")) {
+                    + " AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")"
+                    // In id order: replicas recovering at once then lock the rows in the same order (no deadlock).
+                    + " ORDER BY id")) {
                 ps.setObject(1, Store.ts(Instant.EPOCH));
                 ps.setObject(2, Store.ts(now));
                 if (store.exclusive()) {

@@ -54,17 +54,24 @@ public class Retention {
     /** A message that finished before the cut-off was created before it, so the creation index narrows the walk. */
     private static final String OLD = " created_at < ? AND status IN " + FINISHED + " AND finished_at < ?";
 
+    /**
+     * The rows are marked first, parts deleted after, and only for marked rows. The mark takes each row's lock and
+     * re-checks its status, and a retry needs an unmarked row: so a message a caller retries meanwhile (on another
+     * replica) either keeps its content or is refused, never queued without its attachments.
+     */
     private static int bodies(Connection c, Instant before) throws SQLException {
-        execute(c, "DELETE FROM message_part WHERE message_id IN (SELECT id FROM message WHERE" + OLD
-                + " AND body_deleted = FALSE)", before);
-        return execute(c, "UPDATE message SET draft = NULL, body_deleted = TRUE WHERE" + OLD
+        int n = execute(c, "UPDATE message SET draft = NULL, body_deleted = TRUE WHERE" + OLD
                 + " AND body_deleted = FALSE", before);
+        execute(c, "DELETE FROM message_part WHERE message_id IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
+        return n;
     }
 
     private static int records(Connection c, Instant before) throws SQLException {
-        execute(c, "DELETE FROM message_part WHERE message_id IN (SELECT id FROM message WHERE" + OLD + ")", before);
-        execute(c, "DELETE FROM attempt WHERE message_id IN (SELECT id FROM message WHERE" + OLD + ")", before);
-        return execute(c, "DELETE FROM message WHERE" + OLD, before);
+        bodies(c, before);
+        execute(c, "DELETE FROM attempt WHERE message_id IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
+        return execute(c, "DELETE FROM message WHERE" + OLD + " AND body_deleted = TRUE", before);
     }
 
     private static int execute(Connection c, String sql, Instant before) throws SQLException {

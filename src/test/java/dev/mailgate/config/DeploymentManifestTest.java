@@ -205,6 +205,8 @@ class DeploymentManifestTest {
         String query = trigger.at("/metadata/query").asText();
         assertTrue(Pattern.compile("(?i)\\bFROM\\s+message\\b").matcher(query).find(), query);
         assertTrue(query.contains("next_attempt_at <= now()"), "counts only due messages: " + query);
+        assertTrue(query.contains("status = 'sending' AND lease_until < now()"),
+                "counts claims whose lease ran out, so that a worker starts to recover them: " + query);
         for (String status : List.of("'scheduled'", "'queued'", "'retrying'")) {
             assertTrue(query.contains(status), query + " counts " + status);
         }

@@ -54,4 +54,31 @@ class RetentionTest {
         given().get("/api/v1/messages/" + waiting).then().statusCode(200);
         given().delete("/api/v1/messages/" + waiting).then().statusCode(200);
     }
+
+    @Inject
+    Store backend;
+
+    /**
+     * Should a message ever lose its stored content while it can still be sent (retention racing a retry on another
+     * replica), it is kept and not sent, rather than sent with its attachments cut short.
+     */
+    @Test
+    void aMessageWhoseContentIsIncompleteIsNeverSentWithoutIt() throws Exception {
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"to\":[\"alice@example.com\"],\"text\":\"x\",\"sendAt\":\""
+                        + java.time.OffsetDateTime.now().plusDays(1) + "\",\"attachments\":[{\"filename\":\"a.txt\","
+                        + "\"contentType\":\"text/plain\",\"content\":\"aGVsbG8gd29ybGQ=\"}]}")
+                .post("/api/v1/messages").then().statusCode(202).extract().path("id");
+        try (java.sql.Connection c = backend.connection();
+                java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM message_part WHERE message_id = ?")) {
+            ps.setString(1, id);
+            org.junit.jupiter.api.Assertions.assertEquals(1, ps.executeUpdate());
+        }
+        given().contentType(ContentType.JSON).body("{\"sendAt\":\"" + Instant.now() + "\"}")
+                .patch("/api/v1/messages/" + id).then().statusCode(200);
+        Await.status(id, "retrying", Duration.ofSeconds(15));
+        given().get("/api/v1/messages/" + id).then()
+                .body("error.message", org.hamcrest.Matchers.containsString("incomplete"));
+        given().delete("/api/v1/messages/" + id).then().statusCode(200);
+    }
 }
