@@ -62,6 +62,27 @@ final class ApiExamples {
              "detail": "The SMTP server did not complete the transaction within 15000 ms.", "outcome": "timeout",
              "hint": "The message may still have been delivered; check before resending."}""";
 
+    static final String BATCH = """
+            {"messages": [
+              {"to": ["alice@example.com"], "subject": "Build #42 passed", "text": "All green."},
+              {"to": ["bob@example.com"], "template": {"name": "alert", "locale": "en",
+                "data": {"severity": "CRITICAL", "service": "payments", "summary": "Error rate above 5%",
+                         "occurredAt": "2026-11-26T08:00:00+08:00"}}},
+              {"to": ["carol@example.com"], "text": "Tomorrow's report", "sendAt": "2026-11-27T08:00:00+08:00"}
+            ]}""";
+
+    static final String BATCH_ACCEPTED = """
+            {"data": [
+              {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10", "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>", "status": "queued"},
+              {"id": "5d2e8a71-0c3b-4f6e-8a19-7b4c2d9e1f03", "messageId": "<5d2e8a71-0c3b-4f6e-8a19-7b4c2d9e1f03@qq.com>", "status": "queued"},
+              {"id": "9f1a3c5e-7b2d-4e8f-a6c4-1d3e5f7a9b2c", "messageId": "<9f1a3c5e-7b2d-4e8f-a6c4-1d3e5f7a9b2c@qq.com>", "status": "scheduled"}
+            ]}""";
+
+    static final String BATCH_INVALID = """
+            {"type": "urn:mailgate:problem:validation", "title": "Invalid request", "status": 400,
+             "detail": "The request has 1 invalid field(s).",
+             "errors": [{"field": "messages[1].to[0]", "message": "is not an address of the form local@domain"}]}""";
+
     private ApiExamples() {
     }
 }

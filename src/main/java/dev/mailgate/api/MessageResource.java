@@ -174,7 +174,7 @@ public class MessageResource {
     }
 
     /** The MDC lives in the request's Vert.x context, so every log line of this send carries the ids. */
-    private static void requestId(String requestId) {
+    static void requestId(String requestId) {
         MDC.put("requestId", requestId != null && requestId.matches("[\\x21-\\x7E]{1,100}") ? requestId
                 : UUID.randomUUID().toString());
     }

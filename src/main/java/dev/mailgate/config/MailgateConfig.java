@@ -31,6 +31,14 @@ public interface MailgateConfig {
 
     Outbox outbox();
 
+    Batch batch();
+
+    interface Batch {
+        /** The most messages one POST /api/v1/messages/batch may carry. */
+        @WithDefault("100")
+        int maxSize();
+    }
+
     interface Store {
         /**
          * Where messages are kept: embedded (an H2 file, one node) or postgresql (one database shared by every

@@ -55,15 +55,31 @@ public class MessageStore {
         this.json = json;
     }
 
+    /** A message to accept and its content. */
+    public record Accepted(NewMessage message, MessageDraft draft) {
+    }
+
     /** Stores an asynchronous message and its content; the stage completes once both are on the disk. */
     public CompletionStage<Void> accept(NewMessage m, MessageDraft draft) {
-        String content = toJson(StoredDraft.of(draft, m.createdAt().toEpochMilli()));
-        List<dev.mailgate.compose.Part> parts = new ArrayList<>(draft.attachments());
-        parts.addAll(draft.inline());
+        return acceptAll(List.of(new Accepted(m, draft)));
+    }
+
+    /** Stores messages in one transaction: all of them are on the disk when the stage completes, or none is. */
+    public CompletionStage<Void> acceptAll(List<Accepted> messages) {
+        List<String> contents = messages.stream()
+                .map(a -> toJson(StoredDraft.of(a.draft(), a.message().createdAt().toEpochMilli()))).toList();
         return writer.write(c -> {
-            insert(c, m, content, m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
-            PartStore.write(c, m.id(), parts);
-            if (m.sendAt() == null) {
+            boolean due = false;
+            for (int i = 0; i < messages.size(); i++) {
+                NewMessage m = messages.get(i).message();
+                MessageDraft draft = messages.get(i).draft();
+                List<dev.mailgate.compose.Part> parts = new ArrayList<>(draft.attachments());
+                parts.addAll(draft.inline());
+                insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
+                PartStore.write(c, m.id(), parts);
+                due |= m.sendAt() == null;
+            }
+            if (due) {
                 QueueListener.notifyQueued(store, c);
             }
             return null;

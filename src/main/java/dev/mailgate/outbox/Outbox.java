@@ -2,6 +2,8 @@ package dev.mailgate.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -30,21 +32,36 @@ public class Outbox {
         this.recordSync = config.outbox().recordSync();
     }
 
+    /** A composed message for the queue; {@code sendAt} empty means as soon as possible. */
+    public record Queued(ComposedMail mail, MessageDraft draft, Optional<Instant> sendAt) {
+    }
+
     /**
      * Stores the message; the stage completes once it is on the disk, which is when a 202 may be sent. {@code sendAt}
      * empty means as soon as possible.
      */
     public CompletionStage<Status> accept(ComposedMail mail, MessageDraft draft, Optional<String> key,
             Optional<Instant> sendAt) {
+        return acceptAll(List.of(new Queued(mail, draft, sendAt)), key).thenApply(List::getFirst);
+    }
+
+    /** Stores the messages in one transaction (all or none); their statuses, in order. */
+    public CompletionStage<List<Status>> acceptAll(List<Queued> queued, Optional<String> key) {
         Instant now = Instant.now();
-        Status status = sendAt.isPresent() ? Status.SCHEDULED : Status.QUEUED;
-        Instant start = sendAt.orElse(now);
-        MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "async",
-                status, mail.sender(), mail.recipients(), draft.subject(), mail.size(), now, sendAt.orElse(null),
-                start.plus(maxAge));
-        return store.accept(m, draft).thenApply(v -> {
+        List<MessageStore.Accepted> rows = new ArrayList<>();
+        List<Status> statuses = new ArrayList<>();
+        for (Queued q : queued) {
+            Status status = q.sendAt().isPresent() ? Status.SCHEDULED : Status.QUEUED;
+            Instant start = q.sendAt().orElse(now);
+            ComposedMail mail = q.mail();
+            rows.add(new MessageStore.Accepted(new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null),
+                    "async", status, mail.sender(), mail.recipients(), q.draft().subject(), mail.size(), now,
+                    q.sendAt().orElse(null), start.plus(maxAge)), q.draft()));
+            statuses.add(status);
+        }
+        return store.acceptAll(rows).thenApply(v -> {
             worker.wake();
-            return status;
+            return statuses;
         });
     }
 
