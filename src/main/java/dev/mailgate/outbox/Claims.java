@@ -31,7 +31,9 @@ final class Claims {
             throws SQLException {
         String sql = "WITH due AS (SELECT id, status FROM message WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
                 + " AND status IN " + PENDING + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " UPDATE message m SET status = 'sending', lease_owner = ?, lease_until = ?,"
+                + " UPDATE message m SET status = 'sending', lease_owner = ?,"
+                // The database's clock: replicas agree on when the lease runs out (Store.leaseUntil).
+                + " lease_until = clock_timestamp() + make_interval(secs => ?),"
                 + " lease_token = m.lease_token + 1, updated_at = ? FROM due WHERE m.id = due.id"
                 + " RETURNING m.id, m.lease_token, m.message_id, m.api_key, m.draft, m.created_at, m.send_at,"
                 + " m.expires_at, m.attempts, due.status, m.next_attempt_at";
@@ -42,7 +44,7 @@ final class Claims {
             ps.setObject(2, Store.ts(now));
             ps.setInt(3, n);
             ps.setString(4, owner);
-            ps.setObject(5, Store.ts(leaseUntil));
+            ps.setDouble(5, Math.max(0, java.time.Duration.between(now, leaseUntil).toMillis() / 1000.0));
             ps.setObject(6, Store.ts(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

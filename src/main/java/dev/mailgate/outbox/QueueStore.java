@@ -122,10 +122,10 @@ public class QueueStore {
     /** Keeps the claims of messages still being sent. */
     public CompletionStage<Void> renew(String owner, List<Claimed> inFlight, Instant leaseUntil) {
         return writer.writeLazily(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET lease_until = ? WHERE id = ?"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET lease_until = " + store.leaseUntil() + " WHERE id = ?"
                     + " AND lease_token = ? AND lease_owner = ? AND status = 'sending'")) {
                 for (Claimed m : inFlight) {
-                    ps.setObject(1, Store.ts(leaseUntil));
+                    store.bindLeaseUntil(ps, 1, leaseUntil);
                     ps.setString(2, m.id());
                     ps.setLong(3, m.token());
                     ps.setString(4, owner);
@@ -149,13 +149,16 @@ public class QueueStore {
             // A claimed message keeps the due time it was claimed at, so the due-time index finds the claims.
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts FROM message"
                     + store.dueIndex() + " WHERE next_attempt_at >= ? AND status = 'sending'"
-                    + " AND (lease_until < ?" + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")"
+                    + " AND (lease_until < " + store.leaseNow() + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")"
                     // In id order: replicas recovering at once then lock the rows in the same order (no deadlock).
                     + " ORDER BY id")) {
-                ps.setObject(1, Store.ts(Instant.EPOCH));
-                ps.setObject(2, Store.ts(now));
+                int i = 1;
+                ps.setObject(i++, Store.ts(Instant.EPOCH));
+                if (!store.postgresql()) {
+                    ps.setObject(i++, Store.ts(now));
+                }
                 if (store.exclusive()) {
-                    ps.setString(3, owner);
+                    ps.setString(i, owner);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -81,6 +81,28 @@ public class Store {
         return postgresql() ? "" : " USE INDEX (message_next_attempt)";
     }
 
+    /**
+     * How a lease's end is written. On PostgreSQL by the database's clock, so that replicas whose clocks differ
+     * still agree on when a lease runs out (one parameter: the seconds it lasts); on the embedded store, one
+     * process, by its own clock (one parameter: the instant). See {@link #bindLeaseUntil}.
+     */
+    String leaseUntil() {
+        return postgresql() ? "clock_timestamp() + make_interval(secs => ?)" : "?";
+    }
+
+    void bindLeaseUntil(java.sql.PreparedStatement ps, int i, Instant until) throws SQLException {
+        if (postgresql()) {
+            ps.setDouble(i, Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis() / 1000.0));
+        } else {
+            ps.setObject(i, ts(until));
+        }
+    }
+
+    /** The time a lease is compared with: the database's on PostgreSQL (no parameter), else a parameter. */
+    String leaseNow() {
+        return postgresql() ? "clock_timestamp()" : "?";
+    }
+
     static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }

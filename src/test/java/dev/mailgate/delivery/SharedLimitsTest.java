@@ -35,8 +35,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * On PostgreSQL the daily quota and the provider rate limit are the replicas' together: what another replica took
  * (written here straight into the shared tables) is not available to this one, and racing replicas never overshoot.
- * The rate limit is 3 a minute, for this process and for all; the first test runs while this process has used none
- * of its own, so a 429 can only come from the shared count.
+ * The rate limit is 10 a minute, for this process and for all; the tests that send use 7 of this process's own, so a
+ * 429 can only come from the shared count.
  */
 @OnPostgres
 @QuarkusTest
@@ -47,7 +47,7 @@ class SharedLimitsTest {
     public static class Profile extends FaultServerProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return with(Map.of(FT + "rate-limit.value", "3", "mailgate.delivery.daily-quota", "5"));
+            return with(Map.of(FT + "rate-limit.value", "10", "mailgate.delivery.daily-quota", "5"));
         }
 
         @Override
@@ -62,12 +62,34 @@ class SharedLimitsTest {
     @Inject
     MailgateConfig config;
 
+    @Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
+
+    /** PostgreSQL failing over is not the SMTP provider failing: 503, nothing sent, and the breaker stays closed. */
+    @Test
+    @Order(0)
+    void aStoreThatCannotBeAskedIsA503AndNotAnOutage() throws Exception {
+        var server = FaultServerProfile.Resource.server();
+        server.reset();
+        sql("ALTER TABLE quota_usage RENAME TO quota_usage_away");
+        try {
+            for (int i = 0; i < 4; i++) {
+                Requests.sendMinimal().statusCode(503).body("type", equalTo("urn:mailgate:problem:store-unavailable"));
+            }
+        } finally {
+            sql("ALTER TABLE quota_usage_away RENAME TO quota_usage");
+        }
+        assertEquals(0, server.accepted());
+        assertEquals(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED, breakers.currentState("smtp"));
+        sql("DELETE FROM rate_slot");
+    }
+
     @Test
     @Order(1)
     void slotsAnotherReplicaTookAreNotThisOnes() throws Exception {
         var server = FaultServerProfile.Resource.server();
         server.reset();
-        sql("INSERT INTO rate_slot (account, taken) SELECT 'default', now() FROM generate_series(1, 3)");
+        sql("INSERT INTO rate_slot (account, taken) SELECT 'default', now() FROM generate_series(1, 10)");
         String retry = Requests.sendMinimal().statusCode(429)
                 .body("type", equalTo("urn:mailgate:problem:rate-limited")).extract().header("Retry-After");
         assertTrue(Long.parseLong(retry) >= 1 && Long.parseLong(retry) <= 60, retry);
