@@ -76,7 +76,7 @@ public class MessageStore {
                 List<dev.mailgate.compose.Part> parts = new ArrayList<>(draft.attachments());
                 parts.addAll(draft.inline());
                 insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
-                PartStore.write(c, m.id(), parts);
+                PartStore.write(c, m.id(), parts, store.ignoreDuplicate());
                 due |= m.sendAt() == null;
             }
             if (due) {
@@ -123,7 +123,7 @@ public class MessageStore {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
                 + " last_attempt_ms, error_outcome, error_message, error_code, error_reply, body_deleted)"
-                + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+                + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)" + store.ignoreDuplicate())) {
             // Whatever is in writing now was rolled back with a failed batch (a committed one has left it already):
             // it is written again with the new ones.
             for (SyncRecord r = records.peek(); r != null; r = records.peek()) {
@@ -163,7 +163,7 @@ public class MessageStore {
     private void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, draft, size_bytes, created_at, updated_at, send_at, next_attempt_at,"
-                + " expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + store.ignoreDuplicate())) {
             ps.setString(1, m.id());
             ps.setString(2, m.messageId());
             ps.setString(3, m.apiKey());

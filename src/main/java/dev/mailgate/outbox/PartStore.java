@@ -25,9 +25,10 @@ final class PartStore {
     private PartStore() {
     }
 
-    static void write(Connection c, String id, List<Part> parts) throws SQLException {
+    /** {@code suffix}: {@link Store#ignoreDuplicate()}. */
+    static void write(Connection c, String id, List<Part> parts, String suffix) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO message_part (message_id, part_no, chunk_no, data) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO message_part (message_id, part_no, chunk_no, data) VALUES (?, ?, ?, ?)" + suffix)) {
             for (int no = 0; no < parts.size(); no++) {
                 Part p = parts.get(no);
                 try (InputStream in = p.data() != null ? new java.io.ByteArrayInputStream(p.data())

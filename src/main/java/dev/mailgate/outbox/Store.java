@@ -103,6 +103,16 @@ public class Store {
         return postgresql() ? "clock_timestamp()" : "?";
     }
 
+    /**
+     * Appended to the inserts of new messages, their parts and records. If the connection fails at a commit that
+     * PostgreSQL did make, the writer runs the work again: the insert must then find its row and succeed (a 202 for a
+     * stored message), not fail with a duplicate key (a 500 for a message that will be sent, which a client would
+     * send again). The embedded store runs in this process and knows its commits.
+     */
+    String ignoreDuplicate() {
+        return postgresql() ? " ON CONFLICT DO NOTHING" : "";
+    }
+
     static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }

@@ -135,6 +135,36 @@ class ClaimContentionTest {
         assertEquals("sent/null", row(id));
     }
 
+    @Inject
+    MessageStore messages;
+
+    /**
+     * The connection may fail at a commit PostgreSQL did make; the writer then runs the work again. The accept must
+     * find its rows and succeed (its caller gets the 202 for a stored message), not fail on a duplicate key.
+     */
+    @Test
+    void anAcceptRunAgainAfterItsCommitFindsItsRowsAndSucceeds() throws Exception {
+        Instant now = Instant.now();
+        MessageStore.NewMessage m = new MessageStore.NewMessage("again1", "<again1@mailgate.test>", null, "async",
+                Status.QUEUED, "bot@mailgate.test", List.of("alice@example.com"), "again", 10, now, null,
+                now.plusSeconds(3600));
+        dev.mailgate.compose.MessageDraft draft = new dev.mailgate.compose.MessageDraft("bot@mailgate.test",
+                List.of("alice@example.com"), null, null, null, "again", "x", null,
+                List.of(new dev.mailgate.compose.Part("a.txt", "text/plain", null, "hello".getBytes(), null)), null,
+                null);
+        messages.accept(m, draft).toCompletableFuture().get();
+        messages.accept(m, draft).toCompletableFuture().get();
+        try (Connection c = OtherReplica.connect(); PreparedStatement ps = c.prepareStatement("SELECT"
+                + " (SELECT COUNT(*) FROM message WHERE id = 'again1'), (SELECT COUNT(*) FROM message_part"
+                + " WHERE message_id = 'again1')")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+                assertEquals(1, rs.getInt(2));
+            }
+        }
+    }
+
     private QueueStore.Claimed claimOne(String owner) throws SQLException {
         try (Connection c = OtherReplica.connect()) {
             Instant now = Instant.now();
