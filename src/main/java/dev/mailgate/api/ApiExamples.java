@@ -83,6 +83,16 @@ final class ApiExamples {
              "detail": "The request has 1 invalid field(s).",
              "errors": [{"field": "messages[1].to[0]", "message": "is not an address of the form local@domain"}]}""";
 
+    static final String IDEMPOTENCY_IN_FLIGHT = """
+            {"type": "urn:mailgate:problem:idempotency-in-flight", "title": "Request in flight", "status": 409,
+             "detail": "The first request with this Idempotency-Key is still being processed. Nothing more was sent.",
+             "hint": "Retry after the Retry-After delay to get its outcome."}""";
+
+    static final String IDEMPOTENCY_MISMATCH = """
+            {"type": "urn:mailgate:problem:idempotency-mismatch", "title": "Idempotency-Key reused", "status": 422,
+             "detail": "This Idempotency-Key was first used with a different request (another body, endpoint, Prefer or mode). Nothing was sent.",
+             "hint": "Use a new key for a new request; retry a request only unchanged."}""";
+
     private ApiExamples() {
     }
 }

@@ -17,8 +17,8 @@ import dev.mailgate.binding.StrictJson;
 import dev.mailgate.compose.MailComposer;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.outbox.IdempotencyStore;
 import dev.mailgate.outbox.Outbox;
-import dev.mailgate.outbox.Status;
 import dev.mailgate.security.SenderNotAllowedException;
 import dev.mailgate.security.SenderPolicy;
 import dev.mailgate.template.TemplateRenderer;
@@ -42,9 +42,11 @@ public class BatchFlow {
     private final TemplateRenderer templates;
     private final StrictJson json;
     private final MailgateConfig config;
+    private final Idempotency idempotency;
 
     public BatchFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, Outbox outbox,
-            TemplateRenderer templates, StrictJson json, MailgateConfig config) {
+            TemplateRenderer templates, StrictJson json, MailgateConfig config, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.validator = validator;
         this.composer = composer;
         this.senders = senders;
@@ -55,11 +57,18 @@ public class BatchFlow {
     }
 
     /** Composing a hundred messages is real work: it runs on a worker thread, as does the store's commit. */
-    Uni<Response> send(JsonNode body, boolean permissive, Optional<String> key) {
+    Uni<Response> send(JsonNode body, boolean permissive, Optional<String> key, Optional<Idempotency.Keyed> keyed) {
         return Uni.createFrom().item(() -> prepare(body, permissive))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(p -> Uni.createFrom().completionStage(() -> outbox.acceptAll(p.queued(), key))
-                        .map(statuses -> respond(p, statuses)));
+                .chain(p -> {
+                    Response accepted = respond(p);
+                    // With a key, the key and the response it replays are stored with the messages.
+                    Optional<IdempotencyStore.Claim> claim = keyed.map(k -> idempotency.claim(k,
+                            Outbox.id(p.queued().getFirst().mail()), accepted));
+                    return Uni.createFrom().completionStage(() -> outbox.acceptAll(p.queued(), key, claim))
+                            .chain(held -> held.isPresent() ? idempotency.answerLater(keyed.orElseThrow(), held.get())
+                                    : Uni.createFrom().item(accepted));
+                });
     }
 
     private record Prepared(int size, Map<Integer, Outbox.Queued> accepted, List<FieldError> errors) {
@@ -138,13 +147,12 @@ public class BatchFlow {
         return messages;
     }
 
-    private static Response respond(Prepared p, List<Status> statuses) {
+    private static Response respond(Prepared p) {
         List<AcceptedResponse> data = new ArrayList<>();
-        Iterator<Status> status = statuses.iterator();
         for (int i = 0; i < p.size(); i++) {
             Outbox.Queued q = p.accepted().get(i);
             data.add(q == null ? null : new AcceptedResponse(Outbox.id(q.mail()), q.mail().messageId(),
-                    status.next().wire()));
+                    Outbox.initialStatus(q.sendAt()).wire()));
         }
         return Response.accepted(new BatchResponse(data, p.errors())).header("Preference-Applied", "respond-async")
                 .build();

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,10 +27,14 @@ import dev.mailgate.security.ApiKey;
 import dev.mailgate.security.Caller;
 import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.jboss.logging.MDC;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,9 +58,11 @@ public class MessageResource {
     private final MessageStore store;
     private final Duration maxSchedule;
     private final boolean acceptAsync;
+    private final Idempotency idempotency;
 
     public MessageResource(SendFlow flow, TemplateRenderer templates, StrictJson json, Caller caller,
-            MessageStore store, MailgateConfig config) {
+            MessageStore store, MailgateConfig config, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.flow = flow;
         this.templates = templates;
         this.json = json;
@@ -90,9 +97,11 @@ public class MessageResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Neither JSON nor multipart/form-data",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The SMTP server permanently refused a recipient or the message",
+    @APIResponse(responseCode = "422", description = "The SMTP server permanently refused a recipient or the message;"
+            + " or the Idempotency-Key was first used with a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "rejected", value = ApiExamples.REJECTED)))
+                    examples = { @ExampleObject(name = "rejected", value = ApiExamples.REJECTED),
+                            @ExampleObject(name = "idempotency mismatch", value = ApiExamples.IDEMPOTENCY_MISMATCH) }))
     @APIResponse(responseCode = "429", description = "The provider is rate limiting; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "Authentication, sender or configuration failure upstream",
@@ -103,23 +112,46 @@ public class MessageResource {
     @APIResponse(responseCode = "504", description = "SMTP server did not answer in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "timeout", value = ApiExamples.TIMEOUT)))
+    @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = IDEMPOTENCY, schema = @Schema(
+            type = SchemaType.STRING, maxLength = 255), example = "0f9c2a4e-6d1b-4c47-9a55-3f1f1b7c2d11")
+    @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in flight;"
+            + " see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(
+                    implementation = Problem.class), examples = @ExampleObject(name = "in flight",
+                            value = ApiExamples.IDEMPOTENCY_IN_FLIGHT)))
     public Uni<Response> send(JsonNode body, @HeaderParam("Prefer") String prefer,
-            @HeaderParam("X-Request-Id") String requestId) {
+            @HeaderParam("X-Request-Id") String requestId, @Context HttpServerRequest http) {
         requestId(requestId);
+        boolean async = acceptAsync && respondAsync(prefer);
+        Optional<Idempotency.Requested> requested = idempotency.requested(http.headers().getAll(Idempotency.HEADER),
+                key(), () -> Fingerprint.json("POST /api/v1/messages " + (async ? "async" : "sync"), body));
         StrictJson.Bound<SendMessageRequest> request = json.bind(body, SendMessageRequest.class, "");
-        return flow.send(asyncAllowed(RequestConverter.fromJson(request, t -> templates.render(t.name(), t.data(),
-                t.locale()), maxSchedule)), acceptAsync && respondAsync(prefer), key());
+        RequestConverter.Converted converted = asyncAllowed(RequestConverter.fromJson(request,
+                t -> templates.render(t.name(), t.data(), t.locale()), maxSchedule));
+        Optional<String> key = key();
+        return idempotency.run(requested, keyed -> flow.send(converted, async, key, keyed));
     }
+
+    static final String IDEMPOTENCY = "Makes a retry safe: a request with a key this API key used before (within"
+            + " mailgate.idempotency.ttl, 24 h) is answered with the first request's response and"
+            + " Idempotent-Replayed: true, and sends nothing. 1-255 printable ASCII characters; a UUID per request."
+            + " 409 while the first is in flight, 422 if it was another request.";
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Send a message (multipart/form-data, files as 'attachment' and 'inline' parts)")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = MultipartForm.class)))
+    @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = IDEMPOTENCY, schema = @Schema(
+            type = SchemaType.STRING, maxLength = 255))
     public Uni<Response> sendMultipart(MultipartFormDataInput form, @HeaderParam("Prefer") String prefer,
-            @HeaderParam("X-Request-Id") String requestId) {
+            @HeaderParam("X-Request-Id") String requestId, @Context HttpServerRequest http) {
         requestId(requestId);
-        return flow.send(asyncAllowed(MultipartReader.read(form, maxSchedule)), acceptAsync && respondAsync(prefer), key());
+        boolean async = acceptAsync && respondAsync(prefer);
+        Optional<Idempotency.Requested> requested = idempotency.requested(http.headers().getAll(Idempotency.HEADER),
+                key(), () -> Fingerprint.multipart("POST /api/v1/messages multipart " + (async ? "async" : "sync"), form));
+        RequestConverter.Converted converted = asyncAllowed(MultipartReader.read(form, maxSchedule));
+        Optional<String> key = key();
+        return idempotency.run(requested, keyed -> flow.send(converted, async, key, keyed));
     }
 
     @GET

@@ -86,6 +86,23 @@ public class ProblemMappers {
         return rb.build();
     }
 
+    /** A store that cannot be reached is an outage to wait out, not a bug: 503, and the request may be sent again. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        return storeProblem(e);
+    }
+
+    @ServerExceptionMapper
+    public Response store(java.sql.SQLException e) {
+        return storeProblem(e);
+    }
+
+    private static Response storeProblem(Exception e) {
+        LOG.warnf("the store failed: %s", e.getMessage());
+        return respond(Problem.of("store-unavailable", "The store is unavailable", 503, "mailgate could not use its"
+                + " store. Nothing was stored or sent.").withHint("Retry after the Retry-After delay."), 5);
+    }
+
     @ServerExceptionMapper
     public Response notFound(MessageByIdResource.NotFoundProblem e) {
         return respond(Problem.of("not-found", "Not Found", 404, e.getMessage()));

@@ -3,6 +3,7 @@ package dev.mailgate.api;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,8 @@ import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.SmtpSender;
 import dev.mailgate.delivery.TimeBudget;
 import dev.mailgate.outbox.Outbox;
+import dev.mailgate.outbox.QueueStore;
+import dev.mailgate.outbox.SyncClaims;
 import dev.mailgate.outbox.Status;
 import dev.mailgate.outbox.StoredMessage;
 import dev.mailgate.security.SenderPolicy;
@@ -44,9 +47,13 @@ public class SendFlow {
     private final DeliveryMetrics metrics;
     private final TimeBudget budget;
     private final Outbox outbox;
+    private final SyncClaims claims;
+    private final Idempotency idempotency;
+    private final ProblemMappers problems;
 
     public SendFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
-            DeliveryMetrics metrics, TimeBudget budget, Outbox outbox) {
+            DeliveryMetrics metrics, TimeBudget budget, Outbox outbox, SyncClaims claims, Idempotency idempotency,
+            ProblemMappers problems) {
         this.validator = validator;
         this.composer = composer;
         this.senders = senders;
@@ -54,10 +61,14 @@ public class SendFlow {
         this.metrics = metrics;
         this.budget = budget;
         this.outbox = outbox;
+        this.claims = claims;
+        this.idempotency = idempotency;
+        this.problems = problems;
     }
 
     /** The response: 200 with the outcome, or 202 with where to look it up. Failures are problem exceptions. */
-    Uni<Response> send(RequestConverter.Converted request, boolean async, Optional<String> key) {
+    Uni<Response> send(RequestConverter.Converted request, boolean async, Optional<String> key,
+            Optional<Idempotency.Keyed> keyed) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
@@ -65,28 +76,101 @@ public class SendFlow {
                 .invoke(c -> MDC.put("messageId", c.mail().messageId()))
                 .invoke(c -> senders.check(c.mail().sender()))
                 .chain(c -> async || request.sendAt() != null
-                        ? accept(c, key, Optional.ofNullable(request.sendAt()))
-                        : deliver(c, key, start, startedAt));
+                        ? accept(c, key, Optional.ofNullable(request.sendAt()), keyed)
+                        : keyed.isPresent() ? deliverKeyed(c, key, keyed.get(), start)
+                                : deliver(c, key, start, startedAt));
     }
 
     private record Composed(MessageDraft draft, ComposedMail mail) {
     }
 
-    /** 202 only once the message is on the disk: a crash right after it loses nothing. */
-    private Uni<Response> accept(Composed c, Optional<String> key, Optional<Instant> sendAt) {
+    /**
+     * 202 only once the message is on the disk: a crash right after it loses nothing. With a key, the key and the
+     * response it will replay are stored in the same transaction; a key another request holds answers instead.
+     */
+    private Uni<Response> accept(Composed c, Optional<String> key, Optional<Instant> sendAt,
+            Optional<Idempotency.Keyed> keyed) {
         String id = Outbox.id(c.mail());
-        return Uni.createFrom().completionStage(() -> outbox.accept(c.mail(), c.draft(), key, sendAt))
-                .invoke(status -> LOG.infof("accepted (%s)%s", status.wire(),
-                        sendAt.map(t -> " for " + t).orElse("")))
-                .map(status -> Response.accepted(new AcceptedResponse(id, c.mail().messageId(), status.wire()))
-                        .location(URI.create("/api/v1/messages/" + id))
-                        .header("Preference-Applied", "respond-async").build());
+        Response accepted = Response.accepted(new AcceptedResponse(id, c.mail().messageId(),
+                Outbox.initialStatus(sendAt).wire())).location(URI.create("/api/v1/messages/" + id))
+                .header("Preference-Applied", "respond-async").build();
+        return Uni.createFrom().completionStage(() -> outbox.acceptAll(List.of(new Outbox.Queued(c.mail(), c.draft(),
+                sendAt)), key, keyed.map(k -> idempotency.claim(k, id, accepted))))
+                .chain(held -> {
+                    if (held.isPresent()) {
+                        return idempotency.answerLater(keyed.orElseThrow(), held.get());
+                    }
+                    LOG.infof("accepted (%s)%s", Outbox.initialStatus(sendAt).wire(),
+                            sendAt.map(t -> " for " + t).orElse(""));
+                    return Uni.createFrom().item(accepted);
+                });
+    }
+
+    /**
+     * A synchronous send with a key: stored and claimed first ({@link SyncClaims}), the final dot behind the durable
+     * handoff mark, and the outcome stored with the response. Outcomes where something may have reached the server,
+     * or was refused for good, are kept for replay; where nothing was sent (throttled, unreachable, login failed),
+     * the key is freed, so that a retry with it really tries again.
+     */
+    private Uni<Response> deliverKeyed(Composed c, Optional<String> key, Idempotency.Keyed k, long start) {
+        ComposedMail mail = c.mail();
+        String id = Outbox.id(mail);
+        return Uni.createFrom().completionStage(() -> claims.start(mail, c.draft(), key, idempotency.claim(k, id, null)))
+                .chain(started -> started.existing().isPresent()
+                        ? idempotency.answerLater(k, started.existing().get())
+                        : sendHeld(mail, started.held().orElseThrow(), start));
+    }
+
+    private Uni<Response> sendHeld(ComposedMail mail, SyncClaims.Held held, long start) {
+        String id = Outbox.id(mail);
+        return delivery(mail, start, claims.handoff(held))
+                .map(d -> new Settled(Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(),
+                        d.attempts(), millis(start))).build(), result(mail, null, start), true))
+                .onFailure().recoverWithItem(f -> new Settled(problems.sendFailed(new SendFailedException(id, f)),
+                        result(mail, f, start), kept(f)))
+                .chain(s -> Uni.createFrom().completionStage(() -> claims.finish(held, s.result(),
+                        s.kept() ? Optional.of(idempotency.capture(s.response())) : Optional.empty()))
+                        .onFailure().recoverWithItem(e -> {
+                            // The caller still gets the truth; the claim runs out, and recovery settles the row.
+                            LOG.warnf("the outcome of %s could not be stored: %s", id, e.getMessage());
+                            return true;
+                        })
+                        .chain(applied -> applied ? Uni.createFrom().item(s.response())
+                                : idempotency.answerFromMessage(id)));
+    }
+
+    /** A keyed send's answer, its record, and whether a retry with the key replays it (or sends again). */
+    private record Settled(Response response, QueueStore.Result result, boolean kept) {
+    }
+
+    /** Delivered, refused for good, or maybe delivered: replayed. Anything else sent nothing, and frees the key. */
+    private static boolean kept(Throwable f) {
+        return f instanceof DeliveryException d && switch (d.outcome()) {
+            case PERMANENT_RECIPIENT, PERMANENT_CONTENT, UNCERTAIN, TIMEOUT -> true;
+            default -> false;
+        };
+    }
+
+    private static QueueStore.Result result(ComposedMail mail, Throwable f, long start) {
+        long ms = millis(start);
+        int attempts = mail.attempts().get();
+        if (f == null) {
+            return new QueueStore.Result(Status.SENT, null, null,
+                    new StoredMessage.Attempt(Instant.now(), "sent", 250, null, ms), attempts);
+        }
+        String outcome = outcome(f);
+        Integer code = f instanceof DeliveryException d ? d.smtpCode() : null;
+        String reply = f instanceof DeliveryException d ? d.smtpReply() : null;
+        Status status = f instanceof DeliveryException d && (d.outcome() == Outcome.UNCERTAIN
+                || d.outcome() == Outcome.TIMEOUT) ? Status.UNCERTAIN : Status.FAILED;
+        return new QueueStore.Result(status, null, new StoredMessage.LastError(outcome, f.getMessage(), code, reply),
+                new StoredMessage.Attempt(Instant.now(), outcome, code, reply, ms), attempts);
     }
 
     private Uni<Response> deliver(Composed c, Optional<String> key, long start, Instant startedAt) {
         ComposedMail mail = c.mail();
         String id = Outbox.id(mail);
-        return delivery(mail, start)
+        return delivery(mail, start, Handoff.NONE)
                 .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null, startedAt))
                 .onFailure().invoke(f -> recordFailure(c, key, f, startedAt))
                 .onFailure().transform(f -> new SendFailedException(id, f))
@@ -100,9 +184,9 @@ public class SendFlow {
      * everyone, while a finished one is in the log and the metrics. Memoized so that the caller and the delivery's own
      * subscription share one run (one send), not two.
      */
-    private Uni<Delivered> delivery(ComposedMail mail, long start) {
+    private Uni<Delivered> delivery(ComposedMail mail, long start, Handoff handoff) {
         Duration deadline = budget.deadline(mail);
-        Uni<Delivered> delivery = sender.send(mail, Instant.now().plus(deadline), Handoff.NONE)
+        Uni<Delivered> delivery = sender.send(mail, Instant.now().plus(deadline), handoff)
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline,"
                                 + " plus upload time for large messages). The message may still have been delivered."))

@@ -33,6 +33,18 @@ public interface MailgateConfig {
 
     Batch batch();
 
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long an Idempotency-Key is remembered; after it, the same key starts a new request. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** Whether every POST that sends needs an Idempotency-Key (400 without one). */
+        @WithDefault("false")
+        boolean required();
+    }
+
     interface Batch {
         /** The most messages one POST /api/v1/messages/batch may carry. */
         @WithDefault("100")

@@ -45,14 +45,16 @@ public class MessageStore {
     private final Store store;
     private final StoreWriter writer;
     private final ObjectMapper json;
+    private final IdempotencyStore keys;
     private final java.util.Queue<SyncRecord> records = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.Map<String, SyncRecord> writing = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean recordsQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public MessageStore(Store store, StoreWriter writer, ObjectMapper json) {
+    public MessageStore(Store store, StoreWriter writer, ObjectMapper json, IdempotencyStore keys) {
         this.store = store;
         this.writer = writer;
         this.json = json;
+        this.keys = keys;
     }
 
     /** A message to accept and its content. */
@@ -66,24 +68,46 @@ public class MessageStore {
 
     /** Stores messages in one transaction: all of them are on the disk when the stage completes, or none is. */
     public CompletionStage<Void> acceptAll(List<Accepted> messages) {
-        List<String> contents = messages.stream()
-                .map(a -> toJson(StoredDraft.of(a.draft(), a.message().createdAt().toEpochMilli()))).toList();
+        return acceptAll(messages, Optional.empty()).thenApply(held -> null);
+    }
+
+    /**
+     * As {@link #acceptAll(List)}, claiming an idempotency key in the same transaction. The stage completes with the
+     * row of a live key another request holds, and then nothing was stored.
+     */
+    public CompletionStage<Optional<IdempotencyStore.Entry>> acceptAll(List<Accepted> messages,
+            Optional<IdempotencyStore.Claim> claim) {
+        List<String> contents = messages.stream().map(this::content).toList();
         return writer.write(c -> {
+            if (claim.isPresent()) {
+                Optional<IdempotencyStore.Entry> held = keys.claim(c, claim.get());
+                if (held.isPresent()) {
+                    return held;
+                }
+            }
             boolean due = false;
             for (int i = 0; i < messages.size(); i++) {
                 NewMessage m = messages.get(i).message();
-                MessageDraft draft = messages.get(i).draft();
-                List<dev.mailgate.compose.Part> parts = new ArrayList<>(draft.attachments());
-                parts.addAll(draft.inline());
                 insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
-                PartStore.write(c, m.id(), parts, store.ignoreDuplicate());
+                writeParts(c, m.id(), messages.get(i).draft());
                 due |= m.sendAt() == null;
             }
             if (due) {
                 QueueListener.notifyQueued(store, c);
             }
-            return null;
+            return Optional.empty();
         });
+    }
+
+    /** The stored form of a message's draft (its parts go to message_part). */
+    String content(Accepted a) {
+        return toJson(StoredDraft.of(a.draft(), a.message().createdAt().toEpochMilli()));
+    }
+
+    void writeParts(Connection c, String id, MessageDraft draft) throws SQLException {
+        List<dev.mailgate.compose.Part> parts = new ArrayList<>(draft.attachments());
+        parts.addAll(draft.inline());
+        PartStore.write(c, id, parts, store.ignoreDuplicate());
     }
 
     /**
@@ -160,7 +184,7 @@ public class MessageStore {
         return ids;
     }
 
-    private void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
+    void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, draft, size_bytes, created_at, updated_at, send_at, next_attempt_at,"
                 + " expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + store.ignoreDuplicate())) {

@@ -47,22 +47,36 @@ public class Outbox {
 
     /** Stores the messages in one transaction (all or none); their statuses, in order. */
     public CompletionStage<List<Status>> acceptAll(List<Queued> queued, Optional<String> key) {
+        return acceptAll(queued, key, Optional.empty()).thenApply(held -> queued.stream()
+                .map(q -> initialStatus(q.sendAt())).toList());
+    }
+
+    /**
+     * As {@link #acceptAll(List, Optional)}, claiming an idempotency key (with the response it will get) in the same
+     * transaction. Completes with the row of a live key another request holds first; then nothing was stored.
+     */
+    public CompletionStage<Optional<IdempotencyStore.Entry>> acceptAll(List<Queued> queued, Optional<String> key,
+            Optional<IdempotencyStore.Claim> claim) {
         Instant now = Instant.now();
         List<MessageStore.Accepted> rows = new ArrayList<>();
-        List<Status> statuses = new ArrayList<>();
         for (Queued q : queued) {
-            Status status = q.sendAt().isPresent() ? Status.SCHEDULED : Status.QUEUED;
             Instant start = q.sendAt().orElse(now);
             ComposedMail mail = q.mail();
             rows.add(new MessageStore.Accepted(new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null),
-                    "async", status, mail.sender(), mail.recipients(), q.draft().subject(), mail.size(), now,
-                    q.sendAt().orElse(null), start.plus(maxAge)), q.draft()));
-            statuses.add(status);
+                    "async", initialStatus(q.sendAt()), mail.sender(), mail.recipients(), q.draft().subject(),
+                    mail.size(), now, q.sendAt().orElse(null), start.plus(maxAge)), q.draft()));
         }
-        return store.acceptAll(rows).thenApply(v -> {
-            worker.wake();
-            return statuses;
+        return store.acceptAll(rows, claim).thenApply(held -> {
+            if (held.isEmpty()) {
+                worker.wake();
+            }
+            return held;
         });
+    }
+
+    /** A new message's status: scheduled with a sendAt, queued without. */
+    public static Status initialStatus(Optional<Instant> sendAt) {
+        return sendAt.isPresent() ? Status.SCHEDULED : Status.QUEUED;
     }
 
     /** A synchronous send's outcome, stored behind the response; a failure to store it is only logged. */

@@ -74,6 +74,9 @@ public class OutboxWorker {
     void start(@Observes @Priority(StoreStartup.PRIORITY + 100) StartupEvent event) {
         if (!enabled) {
             LOG.info("Outbox worker: off (mailgate.outbox.worker-enabled=false); other processes drain the queue");
+            // Still renews the leases of this process's own synchronous sends (held with an idempotency key).
+            running = true;
+            thread = Thread.ofPlatform().name("mailgate-outbox").daemon().start(this::loop);
             return;
         }
         QueueStore.Recovery r = queue.recover(owner).toCompletableFuture().join();
@@ -107,6 +110,23 @@ public class OutboxWorker {
         }
     }
 
+    /** Who this process's claims belong to. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * A message this process claimed outside the queue (a synchronous send with an idempotency key): its lease is
+     * renewed with the worker's own until {@link #release}, and shutdown waits for it as for any send in flight.
+     */
+    public void hold(QueueStore.Claimed m) {
+        inFlight.put(m.id(), m);
+    }
+
+    public void release(String id) {
+        inFlight.remove(id);
+    }
+
     /** A message was queued: look now rather than at the next poll. */
     public void wake() {
         signal.release();
@@ -129,6 +149,10 @@ public class OutboxWorker {
                         queue.renew(owner, List.copyOf(inFlight.values()), now.plus(lease));
                     }
                     renewAt = now.plus(lease.dividedBy(3));
+                }
+                if (!enabled) {
+                    await(lease.dividedBy(3));
+                    continue;
                 }
                 if (!now.isBefore(recoverAt)) {
                     queue.recover(owner).thenAccept(r -> {

@@ -81,42 +81,45 @@ public class QueueStore {
      */
     public CompletionStage<Boolean> finish(Claimed m, Result result) {
         Instant now = Instant.now();
+        return writer.writeLazily(c -> finish(c, m, result, now));
+    }
+
+    /** {@link #finish(Claimed, Result)} inside a writer transaction that may do more. */
+    boolean finish(Connection c, Claimed m, Result result, Instant now) throws SQLException {
         boolean attempted = result.attempt() != null;
-        return writer.writeLazily(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?, updated_at = ?,"
-                    + " finished_at = ?, next_attempt_at = ?, attempts = attempts + ?, handoff_at = NULL,"
-                    + " lease_owner = NULL, lease_until = NULL, last_attempt_ms = ?"
-                    + (attempted ? ", error_outcome = ?, error_message = ?, error_code = ?, error_reply = ?" : "")
-                    + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
-                StoredMessage.LastError e = result.error();
-                int i = 1;
-                ps.setString(i++, result.status().wire());
-                ps.setObject(i++, Store.ts(now));
-                ps.setObject(i++, result.status().finished() ? Store.ts(now) : null);
-                ps.setObject(i++, Store.ts(result.nextAttemptAt()));
-                ps.setInt(i++, result.attempts());
-                ps.setObject(i++, attempted ? result.attempt().durationMs() : null);
-                if (attempted) {
-                    ps.setString(i++, e == null ? null : e.outcome());
-                    ps.setString(i++, e == null ? null : MessageStore.truncate(e.message(), 4000));
-                    ps.setObject(i++, e == null ? null : e.smtpCode());
-                    ps.setString(i++, e == null ? null : MessageStore.truncate(e.smtpReply(), 2000));
-                }
-                ps.setString(i++, m.id());
-                ps.setLong(i, m.token());
-                if (ps.executeUpdate() != 1) {
-                    return false;
-                }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?, updated_at = ?,"
+                + " finished_at = ?, next_attempt_at = ?, attempts = attempts + ?, handoff_at = NULL,"
+                + " lease_owner = NULL, lease_until = NULL, last_attempt_ms = ?"
+                + (attempted ? ", error_outcome = ?, error_message = ?, error_code = ?, error_reply = ?" : "")
+                + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
+            StoredMessage.LastError e = result.error();
+            int i = 1;
+            ps.setString(i++, result.status().wire());
+            ps.setObject(i++, Store.ts(now));
+            ps.setObject(i++, result.status().finished() ? Store.ts(now) : null);
+            ps.setObject(i++, Store.ts(result.nextAttemptAt()));
+            ps.setInt(i++, result.attempts());
+            ps.setObject(i++, attempted ? result.attempt().durationMs() : null);
+            if (attempted) {
+                ps.setString(i++, e == null ? null : e.outcome());
+                ps.setString(i++, e == null ? null : MessageStore.truncate(e.message(), 4000));
+                ps.setObject(i++, e == null ? null : e.smtpCode());
+                ps.setString(i++, e == null ? null : MessageStore.truncate(e.smtpReply(), 2000));
             }
-            if (!result.status().finished() && result.nextAttemptAt() != null && !result.nextAttemptAt().isAfter(now)) {
-                // Released at shutdown, or put back at once: another replica may take it now.
-                QueueListener.notifyQueued(store, c);
+            ps.setString(i++, m.id());
+            ps.setLong(i, m.token());
+            if (ps.executeUpdate() != 1) {
+                return false;
             }
-            if (attempted && result.status() != Status.SENT) {
-                Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
-            }
-            return true;
-        });
+        }
+        if (!result.status().finished() && result.nextAttemptAt() != null && !result.nextAttemptAt().isAfter(now)) {
+            // Released at shutdown, or put back at once: another replica may take it now.
+            QueueListener.notifyQueued(store, c);
+        }
+        if (attempted && result.status() != Status.SENT) {
+            Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
+        }
+        return true;
     }
 
     /** Keeps the claims of messages still being sent. */

@@ -13,7 +13,8 @@ import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
 /**
- * Forgets finished messages: their content after body-retention (7 d), their record after retention (30 d). Only
+ * Forgets finished messages: their content after body-retention (7 d), their record after retention (30 d); and
+ * expired idempotency keys. Only
  * finished messages are touched; a message that is waiting or in flight, whatever its lease, is never deleted.
  */
 @ApplicationScoped
@@ -48,7 +49,10 @@ public class Retention {
     java.util.concurrent.CompletionStage<int[]> run(Instant now) {
         Instant bodiesBefore = now.minus(bodyRetention);
         Instant recordsBefore = now.minus(retention);
-        return writer.writeLazily(c -> new int[] { bodies(c, bodiesBefore), records(c, recordsBefore) });
+        return writer.writeLazily(c -> {
+            IdempotencyStore.purge(c, now);
+            return new int[] { bodies(c, bodiesBefore), records(c, recordsBefore) };
+        });
     }
 
     /** A message that finished before the cut-off was created before it, so the creation index narrows the walk. */
