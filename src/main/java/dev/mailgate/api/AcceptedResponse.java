@@ -1,9 +1,12 @@
 package dev.mailgate.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer to an asynchronous or scheduled send: stored, and where to follow it. */
 @Schema(name = "AcceptedResponse")
+@RegisterForReflection
 public record AcceptedResponse(
         @Schema(description = "mailgate's id for this message; GET /api/v1/messages/{id} shows its status.") String id,
         @Schema(description = "The RFC 5322 Message-ID it will be sent with, on every attempt.") String messageId,

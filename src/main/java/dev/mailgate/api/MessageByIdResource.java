@@ -129,12 +129,14 @@ public class MessageByIdResource {
             description = "Only on this explicit request: mailgate never re-sends an uncertain message by itself.")
     @APIResponse(responseCode = "202", description = "Queued again")
     @APIResponse(responseCode = "409", description = "Not uncertain or failed, a synchronous send's record (which keeps"
-            + " no content), or its content is past mailgate.outbox.body-retention",
+            + " no content unless it was sent with an Idempotency-Key), or its content is past"
+            + " mailgate.outbox.body-retention",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> retry(@PathParam("id") String id) {
         Optional<String> key = key();
         return change(id, key, k -> changes.retry(id, k, Instant.now().plus(maxAge)), "retried", "Only uncertain or"
-                + " failed messages sent asynchronously, whose content is still kept, can be retried.")
+                + " failed messages whose content is still kept (sent asynchronously, or synchronously with an"
+                + " Idempotency-Key) can be retried.")
                 .invoke(worker::wake)
                 .map(view -> Response.accepted(view).location(URI.create("/api/v1/messages/" + id)).build());
     }

@@ -81,8 +81,13 @@ public class MessageResource {
             schema = @Schema(implementation = SendMessageRequest.class), examples = {
                     @ExampleObject(name = "plain text", value = ApiExamples.PLAIN),
                     @ExampleObject(name = "html, attachment and inline image", value = ApiExamples.FULL) }))
-    @APIResponse(responseCode = "200", description = "Accepted by the SMTP server", content = @Content(
-            schema = @Schema(implementation = MessageResponse.class), examples = @ExampleObject(name = "sent", value = ApiExamples.SENT)))
+    @APIResponse(responseCode = "200", description = "Accepted by the SMTP server. A retry with the same"
+            + " Idempotency-Key gets this same answer with Idempotent-Replayed: true, and sends nothing.", content = @Content(
+            schema = @Schema(implementation = MessageResponse.class), examples = {
+                    @ExampleObject(name = "sent", value = ApiExamples.SENT),
+                    @ExampleObject(name = "replayed after a timeout", value = ApiExamples.SENT, description = "The"
+                            + " client timed out and sent the same request with the same Idempotency-Key: the first"
+                            + " send's answer, byte for byte, with the header Idempotent-Replayed: true.") }))
     @APIResponse(responseCode = "202", description = "Stored for asynchronous or scheduled delivery", content = @Content(
             schema = @Schema(implementation = AcceptedResponse.class), examples = @ExampleObject(name = "queued",
                     value = ApiExamples.ACCEPTED)))

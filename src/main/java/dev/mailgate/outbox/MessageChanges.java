@@ -59,8 +59,8 @@ public class MessageChanges {
     }
 
     /**
-     * Queues an uncertain or failed asynchronous message again, with the same Message-ID and a new max-age window.
-     * Only ever on a caller's explicit request.
+     * Queues an uncertain or failed message whose content is kept (asynchronous, or synchronous with an idempotency
+     * key) again, with the same Message-ID and a new max-age window. Only ever on a caller's explicit request.
      */
     public CompletionStage<Change> retry(String id, Optional<String> key, Instant expiresAt) {
         Instant now = Instant.now();
@@ -68,7 +68,7 @@ public class MessageChanges {
                 + " updated_at = ?, next_attempt_at = ?, expires_at = ?, finished_at = NULL, handoff_at = NULL,"
                 + " lease_owner = NULL, lease_until = NULL, error_outcome = NULL, error_message = NULL,"
                 + " error_code = NULL, error_reply = NULL WHERE id = ?%s AND status IN ('uncertain', 'failed')"
-                + " AND mode = 'async' AND body_deleted = FALSE",
+                + " AND draft IS NOT NULL AND body_deleted = FALSE",
                 List.of(Store.ts(now), Store.ts(now), Store.ts(expiresAt))));
     }
 

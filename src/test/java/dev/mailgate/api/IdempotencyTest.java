@@ -53,6 +53,9 @@ class IdempotencyTest {
 
     FaultSmtpServer server;
 
+    /** Threads of their own: the common pool may have one thread on a 2-core machine, and would run twins in turn. */
+    static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newFixedThreadPool(4);
+
     @BeforeEach
     void fresh() throws Exception {
         server = FaultServerProfile.fresh(breakers, gate);
@@ -138,7 +141,8 @@ class IdempotencyTest {
         // Under the profile's 1 s attempt timeout.
         server.on(Step.DOT, Action.slowReply(Duration.ofMillis(900), 250, "OK queued"));
         String key = key();
-        CompletableFuture<ExtractableResponse<Response>> first = CompletableFuture.supplyAsync(() -> sync(key, body("slow")));
+        CompletableFuture<ExtractableResponse<Response>> first = CompletableFuture.supplyAsync(() -> sync(key, body("slow")),
+                CALLERS);
         Await.until("the first request's data at the server", Duration.ofSeconds(10), () -> server.messageIds().size() == 1);
         var during = sync(key, body("slow"));
         assertEquals(409, during.statusCode(), during.asString());
@@ -167,7 +171,7 @@ class IdempotencyTest {
                         throw new IllegalStateException(e);
                     }
                     return asynchronous ? async(key, body("race")) : sync(key, body("race"));
-                }));
+                }, CALLERS));
             }
             go.countDown();
             List<Integer> statuses = new ArrayList<>();
@@ -209,6 +213,14 @@ class IdempotencyTest {
         Thread.sleep(1500); // the worker must not pick it up either
         assertEquals(1, server.messageIds().size(), "its data reached the server once");
         assertEquals(accepted, server.accepted());
+        assertEquals(first.contentType(), second.contentType(), "a replayed problem is still a problem");
+
+        // Its content was kept, so the caller who finds it missing may send it again by hand, with its Message-ID.
+        given().post("/api/v1/messages/" + id + "/retry").then().statusCode(202);
+        Await.status(id, "sent", Duration.ofSeconds(15));
+        String messageId = given().get("/api/v1/messages/" + id).then().extract().path("messageId");
+        assertEquals(List.of(messageId, messageId), server.messageIds());
+        assertEquals(first.asString(), sync(key, body("maybe")).asString(), "the key still answers as it did");
     }
 
     @Test

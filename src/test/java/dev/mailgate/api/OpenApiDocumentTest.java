@@ -39,4 +39,21 @@ class OpenApiDocumentTest {
                 .body("paths.'/api/v1/templates/{name}/preview'.post.requestBody.content.'application/json'.examples", notNullValue())
                 .body("paths.'/api/v1/templates/{name}/preview'.post.responses.'400'.content.'application/problem+json'.examples", notNullValue());
     }
+
+    @Test
+    void idempotencyKeysAndBatchesAreDocumentedWithExamples() {
+        var doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract();
+        for (String path : java.util.List.of("'/api/v1/messages'", "'/api/v1/messages/batch'")) {
+            java.util.List<String> headers = doc.path("paths." + path + ".post.parameters.findAll { it.in == 'header' }.name");
+            org.junit.jupiter.api.Assertions.assertTrue(headers.contains("Idempotency-Key"), path + ": " + headers);
+            org.junit.jupiter.api.Assertions.assertNotNull(doc.path("paths." + path
+                    + ".post.responses.'422'.content.'application/problem+json'.examples.'idempotency mismatch'.value"));
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(doc.path("paths.'/api/v1/messages'.post.responses.'200'.content"
+                + ".'application/json'.examples.'replayed after a timeout'.value"));
+        org.junit.jupiter.api.Assertions.assertNotNull(doc.path("paths.'/api/v1/messages'.post.responses.'409'.content"
+                + ".'application/problem+json'.examples.'in flight'.value"));
+        org.junit.jupiter.api.Assertions.assertNotNull(doc.path("paths.'/api/v1/messages/batch'.post.responses.'400'"
+                + ".content.'application/problem+json'.examples.'invalid element'.value"));
+    }
 }
