@@ -35,6 +35,43 @@ public interface MailgateConfig {
 
     Idempotency idempotency();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * Endpoints by name: mailgate.webhooks.&lt;name&gt;.url, .secret (whsec_ and base64), .events (default all),
+         * .api-keys (default every key's messages).
+         */
+        @io.smallrye.config.WithParentName
+        Map<String, Endpoint> endpoints();
+
+        /** Deliver to loopback, private, link-local and metadata addresses too (tests, receivers on the same network). */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** The waits before each retry of a failed delivery; after the last, the delivery is failed. */
+        @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+        List<Duration> retrySchedule();
+
+        /** How long one delivery may take, connection included. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** How many deliveries one process makes at once. */
+        @WithDefault("8")
+        int concurrency();
+    }
+
+    interface Endpoint {
+        Optional<String> url();
+
+        Optional<String> secret();
+
+        Optional<List<String>> events();
+
+        Optional<List<String>> apiKeys();
+    }
+
     interface Idempotency {
         /** How long an Idempotency-Key is remembered; after it, the same key starts a new request. */
         @WithDefault("24h")

@@ -36,11 +36,13 @@ public class StartupValidator {
     }
 
     void onStart(@Observes StartupEvent event) {
-        // The store is checked in every mode: a test or dev run on PostgreSQL needs its URL as much as production.
+        // The store, keys and webhooks are checked in every mode: a test or dev run needs them right as much as production.
         List<String> store = new ArrayList<>(storeProblems(this::explicitValue, mailgate.store().kind()));
         if (mailgate.idempotency().ttl().isNegative() || mailgate.idempotency().ttl().isZero()) {
             store.add("mailgate.idempotency.ttl must be positive (it is how long an Idempotency-Key is remembered)");
         }
+        store.addAll(dev.mailgate.webhook.Endpoints.problems(mailgate.webhooks(), mailgate.auth().keys().keySet(),
+                mailgate.auth().enabled()));
         if (LaunchMode.current() != LaunchMode.NORMAL || mode.mock()) {
             if (!store.isEmpty()) {
                 throw new InvalidConfigurationException(store);

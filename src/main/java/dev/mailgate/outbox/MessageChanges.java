@@ -11,6 +11,9 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.webhook.EventType;
+import dev.mailgate.webhook.Events;
+
 /**
  * What a caller may change about a message: cancel or reschedule it while it waits, retry it once it failed or is
  * uncertain. Each is one conditional update, so it cannot race the worker: a message the worker has claimed is
@@ -35,16 +38,18 @@ public class MessageChanges {
     private final StoreWriter writer;
     private final MessageStore store;
     private final Store backend;
+    private final Events events;
 
-    public MessageChanges(StoreWriter writer, MessageStore store, Store backend) {
+    public MessageChanges(StoreWriter writer, MessageStore store, Store backend, Events events) {
         this.writer = writer;
         this.store = store;
         this.backend = backend;
+        this.events = events;
     }
 
     public CompletionStage<Change> cancel(String id, Optional<String> key) {
         Instant now = Instant.now();
-        return writer.write(c -> change(c, id, key, Status.CANCELLED, "UPDATE message SET status = 'cancelled',"
+        return writer.write(c -> change(c, id, key, Status.CANCELLED, EventType.CANCELLED, "UPDATE message SET status = 'cancelled',"
                 + " updated_at = ?, finished_at = ?, next_attempt_at = NULL WHERE id = ?%s AND status IN " + PENDING,
                 List.of(Store.ts(now), Store.ts(now))));
     }
@@ -53,7 +58,7 @@ public class MessageChanges {
     public CompletionStage<Change> reschedule(String id, Optional<String> key, Instant sendAt) {
         Instant now = Instant.now();
         Status next = sendAt.isAfter(now) ? Status.SCHEDULED : Status.QUEUED;
-        return writer.write(c -> change(c, id, key, next, "UPDATE message SET status = '" + next.wire() + "',"
+        return writer.write(c -> change(c, id, key, next, null, "UPDATE message SET status = '" + next.wire() + "',"
                 + " updated_at = ?, send_at = ?, next_attempt_at = ? WHERE id = ?%s AND status IN " + PENDING,
                 List.of(Store.ts(now), Store.ts(sendAt), Store.ts(sendAt))));
     }
@@ -64,7 +69,7 @@ public class MessageChanges {
      */
     public CompletionStage<Change> retry(String id, Optional<String> key, Instant expiresAt) {
         Instant now = Instant.now();
-        return writer.write(c -> change(c, id, key, Status.QUEUED, "UPDATE message SET status = 'queued',"
+        return writer.write(c -> change(c, id, key, Status.QUEUED, EventType.QUEUED, "UPDATE message SET status = 'queued',"
                 + " updated_at = ?, next_attempt_at = ?, expires_at = ?, finished_at = NULL, handoff_at = NULL,"
                 + " lease_owner = NULL, lease_until = NULL, error_outcome = NULL, error_message = NULL,"
                 + " error_code = NULL, error_reply = NULL WHERE id = ?%s AND status IN ('uncertain', 'failed')"
@@ -72,7 +77,8 @@ public class MessageChanges {
                 List.of(Store.ts(now), Store.ts(now), Store.ts(expiresAt))));
     }
 
-    private Change change(Connection c, String id, Optional<String> key, Status to, String sql,
+    /** {@code event}: the state change to record when applied (a reschedule records none). */
+    private Change change(Connection c, String id, Optional<String> key, Status to, EventType event, String sql,
             List<Object> args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(String.format(sql, key.isPresent() ? " AND api_key = ?" : ""))) {
             int i = 1;
@@ -87,7 +93,12 @@ public class MessageChanges {
                 if (to == Status.QUEUED) {
                     QueueListener.notifyQueued(backend, c);
                 }
-                return new Change(Optional.of(to), true, store.find(c, id, key));
+                Optional<StoredMessage> changed = store.find(c, id, key);
+                if (event != null) {
+                    events.record(c, Events.Event.of(id, changed.map(StoredMessage::apiKey).orElse(null), event,
+                            to.wire(), Instant.now()));
+                }
+                return new Change(Optional.of(to), true, changed);
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT status FROM message WHERE id = ?"

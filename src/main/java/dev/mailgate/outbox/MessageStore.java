@@ -17,10 +17,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailgate.compose.MessageDraft;
+import dev.mailgate.webhook.EventType;
+import dev.mailgate.webhook.Events;
 
 /**
- * The API's side of the store: accepting messages, recording synchronous sends, reading status and pages, and the
- * changes a caller may ask for (cancel, reschedule, retry). Writes go through the {@link StoreWriter}; reads are
+ * The API's side of the store: accepting messages (with their events, and an idempotency key if any), reading status
+ * and pages (synchronous sends' records still on their way included, from {@link SyncRecords}). Writes go through the {@link StoreWriter}; reads are
  * plain queries, run by callers on worker threads. Every query by id is scoped to the caller's API key, so another
  * key's message is indistinguishable from one that does not exist.
  */
@@ -40,17 +42,18 @@ public class MessageStore {
     public record Page(List<StoredMessage> messages, String nextCursor) {
     }
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MessageStore.class);
 
     private final Store store;
     private final StoreWriter writer;
     private final ObjectMapper json;
     private final IdempotencyStore keys;
-    private final java.util.Queue<SyncRecord> records = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.Map<String, SyncRecord> writing = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean recordsQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Events events;
+    private final SyncRecords syncRecords;
 
-    public MessageStore(Store store, StoreWriter writer, ObjectMapper json, IdempotencyStore keys) {
+    public MessageStore(Store store, StoreWriter writer, ObjectMapper json, IdempotencyStore keys, Events events,
+            SyncRecords syncRecords) {
+        this.events = events;
+        this.syncRecords = syncRecords;
         this.store = store;
         this.writer = writer;
         this.json = json;
@@ -86,12 +89,16 @@ public class MessageStore {
                 }
             }
             boolean due = false;
+            List<Events.Event> queued = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 NewMessage m = messages.get(i).message();
-                insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0);
+                if (insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0)) {
+                    queued.add(Events.Event.of(m.id(), m.apiKey(), EventType.QUEUED, m.status().wire(), m.createdAt()));
+                }
                 writeParts(c, m.id(), messages.get(i).draft());
                 due |= m.sendAt() == null;
             }
+            events.record(c, queued);
             if (due) {
                 QueueListener.notifyQueued(store, c);
             }
@@ -110,81 +117,8 @@ public class MessageStore {
         PartStore.write(c, id, parts, store.ignoreDuplicate());
     }
 
-    /**
-     * A synchronous send's record, written behind its response: one row, no content, and lost at worst in a power
-     * cut. Records are queued and written in JDBC batches, one writer turn for however many arrived meanwhile: at
-     * thousands of sends a second they must cost the hot path next to nothing.
-     */
-    public void record(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
-        records.add(new SyncRecord(m, attempts, error, finishedAt));
-        if (recordsQueued.compareAndSet(false, true)) {
-            // A moment's delay gathers the records of many sends into one commit: H2 writes the changed pages at
-            // every commit, and under load one commit per send would cost more than the sends themselves.
-            java.util.concurrent.CompletableFuture.delayedExecutor(RECORD_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .execute(() -> writer.writeLazily(c -> {
-                        recordsQueued.set(false);
-                        return insertRecords(c);
-                    }).whenComplete((ids, e) -> {
-                        if (ids != null) {
-                            ids.forEach(writing::remove);
-                        }
-                        if (e != null) {
-                            writing.clear();
-                            LOG.warnf("synchronous send records not written: %s", e.getMessage());
-                        }
-                    }));
-        }
-    }
-
-    private static final long RECORD_DELAY_MS = 50;
-
-    private record SyncRecord(NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
-    }
-
-    /** Writes the queued records; they stay findable in {@code writing} until their commit is done. */
-    private List<String> insertRecords(Connection c) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
-                + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
-                + " last_attempt_ms, error_outcome, error_message, error_code, error_reply, body_deleted)"
-                + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)" + store.ignoreDuplicate())) {
-            // Whatever is in writing now was rolled back with a failed batch (a committed one has left it already):
-            // it is written again with the new ones.
-            for (SyncRecord r = records.peek(); r != null; r = records.peek()) {
-                writing.put(r.m().id(), r);
-                records.poll();
-            }
-            for (SyncRecord r : writing.values()) {
-                NewMessage m = r.m();
-                StoredMessage.LastError error = r.error();
-                ps.setString(1, m.id());
-                ps.setString(2, m.messageId());
-                ps.setString(3, m.apiKey());
-                ps.setString(4, m.status().wire());
-                ps.setString(5, m.sender());
-                ps.setString(6, toJson(m.recipients()));
-                ps.setString(7, truncate(m.subject(), 2000));
-                ps.setLong(8, m.size());
-                ps.setObject(9, Store.ts(m.createdAt()));
-                ps.setObject(10, Store.ts(r.finishedAt()));
-                ps.setObject(11, Store.ts(r.finishedAt()));
-                ps.setInt(12, r.attempts());
-                ps.setLong(13, java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis());
-                ps.setString(14, error == null ? null : error.outcome());
-                ps.setString(15, error == null ? null : truncate(error.message(), 4000));
-                ps.setObject(16, error == null ? null : error.smtpCode());
-                ps.setString(17, error == null ? null : truncate(error.smtpReply(), 2000));
-                ps.addBatch();
-                ids.add(m.id());
-            }
-            if (!ids.isEmpty()) {
-                ps.executeBatch();
-            }
-        }
-        return ids;
-    }
-
-    void insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
+    /** False if the row was there already (PostgreSQL, work run again after a commit that did land). */
+    boolean insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, draft, size_bytes, created_at, updated_at, send_at, next_attempt_at,"
                 + " expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + store.ignoreDuplicate())) {
@@ -204,36 +138,20 @@ public class MessageStore {
             ps.setObject(14, Store.ts(due));
             ps.setObject(15, Store.ts(m.expiresAt()));
             ps.setInt(16, attempts);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
     /** The message with this id, if the key may see it ({@code key} empty: API keys are off, all are visible). */
     public Optional<StoredMessage> find(String id, Optional<String> key) throws SQLException {
         // Pending records first: one leaves them only once committed, so the query after this one then finds it.
-        Optional<StoredMessage> pending = pendingRecord(id, key);
+        Optional<StoredMessage> pending = syncRecords.pending(id, key);
         if (pending.isPresent()) {
             return pending;
         }
         try (Connection c = store.connection()) {
             return find(c, id, key);
         }
-    }
-
-    /**
-     * A synchronous send's record still on its way to the store (up to 50 ms): its id works at once. A record is
-     * put in {@code writing} before it leaves {@code records}, so looking in this order never misses it.
-     */
-    private Optional<StoredMessage> pendingRecord(String id, Optional<String> key) {
-        Optional<SyncRecord> found = records.stream().filter(r -> r.m().id().equals(id)).findFirst()
-                .or(() -> Optional.ofNullable(writing.get(id)));
-        return found.filter(r -> key.isEmpty() || key.get().equals(r.m().apiKey())).map(r -> {
-            NewMessage m = r.m();
-            StoredMessage s = new StoredMessage(m.id(), m.messageId(), m.apiKey(), "sync", m.status(), m.sender(),
-                    m.recipients(), m.subject(), m.size(), m.createdAt(), r.finishedAt(), null, null, r.finishedAt(),
-                    r.attempts(), r.error(), true, List.of());
-            return s.withAttempts(Attempts.ofRow(s, java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis()));
-        });
     }
 
     Optional<StoredMessage> find(Connection c, String id, Optional<String> key) throws SQLException {

@@ -21,12 +21,14 @@ import dev.mailgate.config.MailgateConfig;
 public class Outbox {
 
     private final MessageStore store;
+    private final SyncRecords records;
     private final OutboxWorker worker;
     private final Duration maxAge;
     private final boolean recordSync;
 
-    public Outbox(MessageStore store, OutboxWorker worker, MailgateConfig config) {
+    public Outbox(MessageStore store, SyncRecords records, OutboxWorker worker, MailgateConfig config) {
         this.store = store;
+        this.records = records;
         this.worker = worker;
         this.maxAge = config.outbox().maxAge();
         this.recordSync = config.outbox().recordSync();
@@ -87,7 +89,7 @@ public class Outbox {
         }
         MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "sync",
                 status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null);
-        store.record(m, mail.attempts().get(), error, Instant.now());
+        records.record(m, mail.attempts().get(), error, Instant.now());
     }
 
     /** The API's id for a message: the unique left-hand side of its Message-ID. */

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.webhook.EventType;
+import dev.mailgate.webhook.Events;
+
 /**
  * The worker's side of the store: claims with leases, the durable handoff mark, fenced results, and recovery of
  * claims whose holder died. Every update after a claim names the claim's token, so a worker whose lease was taken
@@ -43,10 +46,12 @@ public class QueueStore {
 
     private final StoreWriter writer;
     private final Store store;
+    private final Events events;
 
-    public QueueStore(StoreWriter writer, Store store) {
+    public QueueStore(StoreWriter writer, Store store, Events events) {
         this.writer = writer;
         this.store = store;
+        this.events = events;
     }
 
     /** Up to {@code n} due messages, oldest due first, leased to {@code owner} until {@code leaseUntil}. */
@@ -119,6 +124,19 @@ public class QueueStore {
         if (attempted && result.status() != Status.SENT) {
             Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
         }
+        EventType type = switch (result.status()) {
+            case SENT -> EventType.SENT;
+            case FAILED -> EventType.FAILED;
+            case UNCERTAIN -> EventType.UNCERTAIN;
+            case RETRYING -> attempted ? EventType.RETRYING : null; // a deferral is no attempt, and no change
+            default -> null;
+        };
+        if (type != null) {
+            StoredMessage.Attempt a = result.attempt();
+            events.record(c, new Events.Event(m.id(), m.apiKey(), type, result.status().wire(), now,
+                    attempted ? m.attempts() + Math.max(1, result.attempts()) : null, a == null ? null : a.outcome(),
+                    a == null ? null : a.smtpCode(), a == null ? null : a.smtpReply()));
+        }
         return true;
     }
 
@@ -150,7 +168,7 @@ public class QueueStore {
         return writer.write(c -> {
             List<String[]> found = new ArrayList<>();
             // A claimed message keeps the due time it was claimed at, so the due-time index finds the claims.
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts FROM message"
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts, api_key FROM message"
                     + store.dueIndex() + " WHERE next_attempt_at >= ? AND status = 'sending'"
                     + " AND (lease_until < " + store.leaseNow() + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")"
                     // In id order: replicas recovering at once then lock the rows in the same order (no deadlock).
@@ -166,7 +184,8 @@ public class QueueStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(new String[] { rs.getString(1), Long.toString(rs.getLong(2)),
-                                rs.getObject(3) == null ? null : "handoff", Integer.toString(rs.getInt(4)) });
+                                rs.getObject(3) == null ? null : "handoff", Integer.toString(rs.getInt(4)),
+                                rs.getString(5) });
                     }
                 }
             }
@@ -189,6 +208,8 @@ public class QueueStore {
                     if (n == 1) {
                         Attempts.insert(c, f[0], Integer.parseInt(f[3]) + 1,
                                 new StoredMessage.Attempt(now, "uncertain", null, null, 0));
+                        events.record(c, new Events.Event(f[0], f[4], EventType.UNCERTAIN, "uncertain", now,
+                                Integer.parseInt(f[3]) + 1, "uncertain", null, null));
                     }
                     uncertain += n;
                 }

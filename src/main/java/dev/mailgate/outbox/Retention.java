@@ -75,6 +75,12 @@ public class Retention {
         bodies(c, before);
         execute(c, "DELETE FROM attempt WHERE message_id IN (SELECT id FROM message WHERE" + OLD
                 + " AND body_deleted = TRUE)", before);
+        // Its history and webhook deliveries go with the record (a delivery is long finished by then: the retry
+        // schedule ends within two days).
+        execute(c, "DELETE FROM webhook_delivery WHERE message IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
+        execute(c, "DELETE FROM message_event WHERE message IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
         return execute(c, "DELETE FROM message WHERE" + OLD + " AND body_deleted = TRUE", before);
     }
 

@@ -45,7 +45,7 @@ public class Store {
         this.dataSource = kind == Kind.POSTGRESQL ? postgresql.get() : embedded.get();
     }
 
-    Connection connection() throws SQLException {
+    public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }
 
@@ -53,7 +53,7 @@ public class Store {
         return kind;
     }
 
-    boolean postgresql() {
+    public boolean postgresql() {
         return kind == Kind.POSTGRESQL;
     }
 

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 public class StoreStartup {
 
     /** After the configuration check (default priority), before the worker. */
-    static final int PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION + 600;
+    public static final int PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION + 600;
     private static final Logger LOG = Logger.getLogger(StoreStartup.class);
 
     private final Store store;

@@ -43,6 +43,9 @@ public class StoreWriter {
         }
     }
 
+    /** What the writer's current transaction runs once it has committed; null outside the writer. */
+    private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
+
     private final Store store;
     private final boolean fsync;
     private final java.util.Optional<String> sync;
@@ -55,6 +58,19 @@ public class StoreWriter {
         this.fsync = config.store().fsync();
         this.sync = store.syncStatement();
         this.thread = Thread.ofPlatform().name("mailgate-store-writer").daemon().start(this::loop);
+    }
+
+    /**
+     * Runs {@code r} once the transaction of the work calling this has committed (at once outside the writer): for
+     * waking whoever should now see what it wrote. A rolled-back transaction runs none of them.
+     */
+    public static void afterCommit(Runnable r) {
+        List<Runnable> after = AFTER_COMMIT.get();
+        if (after == null) {
+            r.run();
+        } else {
+            after.add(r);
+        }
     }
 
     /** A write that is on the disk when the stage completes. */
@@ -114,10 +130,12 @@ public class StoreWriter {
     }
 
     private List<Object> run(List<Pending<?>> batch) throws SQLException {
+        List<Runnable> after = new ArrayList<>();
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             List<Object> results = new ArrayList<>(batch.size());
             boolean durable = false;
+            AFTER_COMMIT.set(after);
             try {
                 for (Pending<?> p : batch) {
                     results.add(p.work().run(c));
@@ -127,7 +145,10 @@ public class StoreWriter {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                AFTER_COMMIT.remove();
             }
+            after.forEach(Runnable::run);
             if (durable && fsync && sync.isPresent()) {
                 try (Statement s = c.createStatement()) {
                     s.execute(sync.get());

@@ -1,0 +1,97 @@
+package dev.mailgate.webhook;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.mailgate.outbox.StoreWriter;
+
+/**
+ * Records a message's state changes, inside the store transaction that makes them: an event, and one pending
+ * delivery per webhook endpoint that wants it. So an event exists exactly when its change does, and its deliveries
+ * survive a crash like the message itself. The webhook worker is woken once the transaction has committed.
+ */
+@ApplicationScoped
+public class Events {
+
+    /** A state change: the message's status after it, and for an attempt, its number, outcome and SMTP reply. */
+    public record Event(String message, String apiKey, EventType type, String status, Instant at, Integer attempt,
+            String outcome, Integer smtpCode, String smtpReply) {
+
+        public static Event of(String message, String apiKey, EventType type, String status, Instant at) {
+            return new Event(message, apiKey, type, status, at, null, null, null, null);
+        }
+    }
+
+    private final Endpoints endpoints;
+    private final WebhookWorker worker;
+
+    public Events(Endpoints endpoints, WebhookWorker worker) {
+        this.endpoints = endpoints;
+        this.worker = worker;
+    }
+
+    public void record(Connection c, Event e) throws SQLException {
+        record(c, List.of(e));
+    }
+
+    public void record(Connection c, List<Event> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        boolean deliveries = false;
+        try (PreparedStatement ev = c.prepareStatement("INSERT INTO message_event (id, message, api_key, type, status,"
+                + " at, attempt, outcome, smtp_code, smtp_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement del = c.prepareStatement("INSERT INTO webhook_delivery (event, endpoint, message,"
+                        + " seq, status, attempts, next_attempt_at, created_at) SELECT id, ?, message, seq, 'pending',"
+                        + " 0, ?, ? FROM message_event WHERE id = ?")) {
+            String[] ids = new String[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                ids[i] = "evt_" + UUID.randomUUID().toString().replace("-", "");
+                ev.setString(1, ids[i]);
+                ev.setString(2, e.message());
+                ev.setString(3, e.apiKey());
+                ev.setString(4, e.type().wire());
+                ev.setString(5, e.status());
+                ev.setObject(6, ts(e.at()));
+                ev.setObject(7, e.attempt());
+                ev.setString(8, e.outcome());
+                ev.setObject(9, e.smtpCode());
+                ev.setString(10, e.smtpReply() == null || e.smtpReply().length() <= 2000 ? e.smtpReply()
+                        : e.smtpReply().substring(0, 2000));
+                ev.addBatch();
+            }
+            ev.executeBatch();
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                for (Endpoints.Endpoint endpoint : endpoints.subscribed(e.type(), e.apiKey())) {
+                    del.setString(1, endpoint.name());
+                    del.setObject(2, ts(e.at()));
+                    del.setObject(3, ts(e.at()));
+                    del.setString(4, ids[i]);
+                    del.addBatch();
+                    deliveries = true;
+                }
+            }
+            if (deliveries) {
+                del.executeBatch();
+            }
+        }
+        if (deliveries) {
+            StoreWriter.afterCommit(worker::wake);
+        }
+    }
+
+    static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+}
