@@ -38,7 +38,14 @@ final class ApiExamples {
                            "smtpReply": "550 Connection frequency limited", "durationMs": 212}],
              "nextAttemptAt": "2026-11-26T08:00:06.600Z",
              "error": {"outcome": "rate_limited", "message": "The SMTP server replied 550 Connection frequency limited",
-                       "smtpCode": 550, "smtpReply": "550 Connection frequency limited"}}""";
+                       "smtpCode": 550, "smtpReply": "550 Connection frequency limited"},
+             "events": [{"type": "message.queued", "at": "2026-11-26T08:00:00.120Z"},
+                        {"type": "message.retrying", "at": "2026-11-26T08:00:01.480Z"}],
+             "webhooks": [{"endpoint": "crm", "event": "message.queued", "status": "delivered", "attempts": 1,
+                           "lastAttemptAt": "2026-11-26T08:00:00.310Z", "lastStatus": 200},
+                          {"endpoint": "crm", "event": "message.retrying", "status": "pending", "attempts": 1,
+                           "lastAttemptAt": "2026-11-26T08:00:01.600Z", "lastStatus": 503,
+                           "lastError": "the endpoint answered 503", "nextAttemptAt": "2026-11-26T08:00:06.600Z"}]}""";
 
     static final String INVALID = """
             {"type": "urn:mailgate:problem:validation", "title": "Invalid request", "status": 400,

@@ -30,6 +30,7 @@ import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.outbox.MessageChanges;
 import dev.mailgate.outbox.MessageStore;
 import dev.mailgate.outbox.OutboxWorker;
+import dev.mailgate.webhook.History;
 import dev.mailgate.outbox.Status;
 import dev.mailgate.security.ApiKey;
 import dev.mailgate.security.Caller;
@@ -63,9 +64,11 @@ public class MessageByIdResource {
     private final Caller caller;
     private final Duration maxAge;
     private final Duration maxSchedule;
+    private final History history;
 
     public MessageByIdResource(MessageStore store, MessageChanges changes, OutboxWorker worker, StrictJson json,
-            Caller caller, MailgateConfig config) {
+            Caller caller, MailgateConfig config, History history) {
+        this.history = history;
         this.store = store;
         this.changes = changes;
         this.worker = worker;
@@ -152,18 +155,27 @@ public class MessageByIdResource {
                 throw new ConflictProblem(c.status().get(), "The message is " + c.status().get().wire()
                         + ", so it cannot be " + verb + ". " + rule);
             }
-            return MessageViews.full(c.message().orElseThrow(NotFoundProblem::new));
-        });
+            return c.message().orElseThrow(NotFoundProblem::new);
+        }).emitOn(Infrastructure.getDefaultWorkerPool()).map(this::full);
     }
 
     private Uni<MessageViews.View> read(String id, Optional<String> key) {
         return Uni.createFrom().item(() -> {
             try {
-                return store.find(id, key).map(MessageViews::full).orElseThrow(NotFoundProblem::new);
+                return full(store.find(id, key).orElseThrow(NotFoundProblem::new));
             } catch (SQLException e) {
                 throw new IllegalStateException("the store cannot be read: " + e.getMessage(), e);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The message with its events and webhook deliveries. Blocking: on a worker thread. */
+    private MessageViews.View full(dev.mailgate.outbox.StoredMessage m) {
+        try {
+            return MessageViews.full(m, history.of(m.id()));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
     }
 
     private Optional<String> key() {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mailgate.binding.FieldError;
 import dev.mailgate.outbox.Cursor;
 import dev.mailgate.outbox.Status;
+import dev.mailgate.webhook.History;
 import dev.mailgate.outbox.StoredMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +28,10 @@ final class MessageViews {
     record View(String id, String messageId,
             @Schema(description = "scheduled, queued, sending, retrying, sent, failed, uncertain or cancelled") String status,
             Instant createdAt, Instant sendAt, Instant updatedAt, List<String> recipients, List<AttemptView> attempts,
-            Instant nextAttemptAt, ErrorView error) {
+            Instant nextAttemptAt, ErrorView error,
+            @Schema(description = "Every state change, in order: message.queued, message.sent, ...") List<History.Event> events,
+            @Schema(description = "Each webhook delivery of those events: endpoint, event, status (pending, delivered,"
+                    + " failed), attempts, the last answer, and the next retry") List<History.Delivery> webhooks) {
     }
 
     @Schema(name = "Attempt")
@@ -47,21 +51,22 @@ final class MessageViews {
             String nextCursor) {
     }
 
-    static View full(StoredMessage m) {
+    static View full(StoredMessage m, History.Of history) {
         return view(m, m.attempts().stream().map(a -> new AttemptView(a.at(), a.outcome(), a.smtpCode(), a.smtpReply(),
-                a.durationMs())).toList());
+                a.durationMs())).toList(), history);
     }
 
     static View summary(StoredMessage m) {
-        return view(m, null);
+        return view(m, null, null);
     }
 
-    private static View view(StoredMessage m, List<AttemptView> attempts) {
+    private static View view(StoredMessage m, List<AttemptView> attempts, History.Of history) {
         StoredMessage.LastError e = m.error();
         return new View(m.id(), m.messageId(), m.status().wire(), m.createdAt(), m.sendAt(), m.updatedAt(),
                 m.recipients(), attempts, m.status().pending() ? m.nextAttemptAt() : null,
                 e == null || m.status() == Status.SENT ? null
-                        : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()));
+                        : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()),
+                history == null ? null : history.events(), history == null ? null : history.webhooks());
     }
 
     /** {@code ?status=&limit=&cursor=}, checked: every bad parameter is named at once. */

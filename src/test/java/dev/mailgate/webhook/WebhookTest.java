@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
@@ -151,6 +152,17 @@ class WebhookTest {
         for (WebhookReceiver.Received r : queued) {
             assertEquals("ok message.queued", StandardWebhooks.verify(WebhookProfile.SECRET, r));
         }
+
+        // The message's history in the API: its events in order, and each delivery's fate.
+        var view = given().get("/api/v1/messages/" + id).then().statusCode(200).extract();
+        assertEquals(List.of("message.queued", "message.sent"), view.path("events.type"));
+        List<Map<String, Object>> hooks = view.path("webhooks.findAll { it.endpoint == 'main' }");
+        assertEquals(2, hooks.size(), hooks.toString());
+        assertEquals("message.queued", hooks.get(0).get("event"));
+        assertEquals("delivered", hooks.get(0).get("status"));
+        assertEquals(3, hooks.get(0).get("attempts"));
+        assertEquals(200, hooks.get(0).get("lastStatus"));
+        assertEquals(null, hooks.get(0).get("nextAttemptAt"));
     }
 
     @Test
