@@ -69,7 +69,7 @@ public class Store {
      * Whether a claim left by another process may be taken back at once. The embedded store is single-process (H2's
      * file lock), so any claim not this process's own is a dead one's; replicas on PostgreSQL wait for the lease.
      */
-    boolean exclusive() {
+    public boolean exclusive() {
         return !postgresql();
     }
 

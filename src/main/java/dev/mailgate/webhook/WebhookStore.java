@@ -49,13 +49,18 @@ class WebhookStore {
                     disabled.stream().map(x -> "?").toList()) + ")";
             try (PreparedStatement ps = c.prepareStatement("SELECT d.event, d.endpoint FROM webhook_delivery d"
                     + " WHERE d.next_attempt_at <= ? AND d.status = 'pending'"
-                    + " AND (d.lease_until IS NULL OR d.lease_until < ?)" + skip
+                    // The embedded store has one process: a lease that is not its own is a dead process's.
+                    + " AND (d.lease_until IS NULL OR d.lease_until < ?" + (store.exclusive() ? " OR d.lease_owner <> ?" : "")
+                    + ")" + skip
                     + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery p WHERE p.message = d.message"
                     + " AND p.endpoint = d.endpoint AND p.status = 'pending' AND p.seq < d.seq)"
                     + " ORDER BY d.next_attempt_at LIMIT ?" + (store.postgresql() ? " FOR UPDATE SKIP LOCKED" : ""))) {
                 int i = 1;
                 ps.setObject(i++, Events.ts(now));
                 ps.setObject(i++, Events.ts(now));
+                if (store.exclusive()) {
+                    ps.setString(i++, owner);
+                }
                 for (String d : disabled) {
                     ps.setString(i++, d);
                 }

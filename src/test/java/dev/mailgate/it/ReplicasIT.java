@@ -37,6 +37,7 @@ import dev.mailgate.support.FaultSmtpServer;
 import dev.mailgate.support.FaultSmtpServer.Action;
 import dev.mailgate.support.FaultSmtpServer.Step;
 import dev.mailgate.support.Postgres;
+import dev.mailgate.support.WebhookReceiver;
 
 /**
  * Several replicas of the packaged jar on one PostgreSQL database: one shared queue (each message sent once, by
@@ -51,11 +52,13 @@ class ReplicasIT {
         Postgres.require();
         final int messages = 300;
         String db = Postgres.createDatabase();
-        try (FaultSmtpServer smtp = new FaultSmtpServer()) {
+        try (FaultSmtpServer smtp = new FaultSmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
             for (int i = 0; i < messages; i++) {
                 smtp.on(Step.DOT, Action.slowReply(Duration.ofMillis(100), 250, "2.0.0 Ok: queued"));
             }
-            List<ProdJar> pair = startPair(replicaProps(smtp, db, List.of()));
+            List<ProdJar> pair = startPair(replicaProps(smtp, db, List.of("-Dmailgate.webhooks.ops.url="
+                    + hooks.url("/hook"), "-Dmailgate.webhooks.ops.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    "-Dmailgate.webhooks.allow-private-networks=true")));
             try (ProdJar a = pair.get(0); ProdJar b = pair.get(1)) {
                 try {
                     Map<String, String> accepted = postAll(messages, a, b, "share");
@@ -92,6 +95,18 @@ class ReplicasIT {
                             + " half to each)%n", sentA, sentB, messages);
                     assertTrue(sentA > 0 && sentB > 0, "both replicas did real work: A " + sentA + ", B " + sentB);
                     assertEquals(messages, sentA + sentB, "each sent message was counted by exactly one replica");
+
+                    // Both replicas deliver webhooks from the one store: each event (queued, sent) once.
+                    long until = System.currentTimeMillis() + 60_000;
+                    while (hooks.received("/hook").size() < 2 * messages && System.currentTimeMillis() < until) {
+                        Thread.sleep(100);
+                    }
+                    Thread.sleep(1_000); // time for a duplicate, if there were one
+                    Map<String, Long> perEvent = hooks.received("/hook").stream().collect(Collectors.groupingBy(
+                            r -> r.header("webhook-id"), Collectors.counting()));
+                    assertEquals(2 * messages, perEvent.size(), "an event for each message's queued and sent");
+                    assertEquals(List.of(), perEvent.entrySet().stream().filter(e -> e.getValue() != 1)
+                            .map(Map.Entry::toString).toList(), "each event delivered once");
                 } catch (Throwable t) {
                     tails(a, b);
                     throw t;
