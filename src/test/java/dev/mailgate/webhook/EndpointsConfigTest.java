@@ -61,6 +61,20 @@ class EndpointsConfigTest {
     }
 
     @Test
+    void anEndpointMayBeConfiguredByEnvironmentVariables() {
+        MailgateConfig.Webhooks webhooks = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(MailgateConfig.Webhooks.class, "mailgate.webhooks")
+                .withSources(new io.smallrye.config.EnvConfigSource(Map.of("MAILGATE_WEBHOOKS_CRM_URL",
+                        "https://hooks.example.com/mail", "MAILGATE_WEBHOOKS_CRM_SECRET", SECRET,
+                        "MAILGATE_WEBHOOKS_CRM_EVENTS", "message.sent"), 300) {
+                }).build().getConfigMapping(MailgateConfig.Webhooks.class, "mailgate.webhooks");
+        assertEquals(Set.of("crm"), webhooks.endpoints().keySet());
+        assertEquals("https://hooks.example.com/mail", webhooks.endpoints().get("crm").url().orElseThrow());
+        assertEquals(List.of("message.sent"), webhooks.endpoints().get("crm").events().orElseThrow());
+    }
+
+    @Test
     void privateAddressesAreAllowedOnRequest() {
         assertEquals(List.of(), problems(Map.of("mailgate.webhooks.local.url", "http://127.0.0.1:9000/hook",
                 "mailgate.webhooks.local.secret", SECRET, "mailgate.webhooks.allow-private-networks", "true")));
