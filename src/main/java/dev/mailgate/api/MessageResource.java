@@ -166,15 +166,17 @@ public class MessageResource {
     @APIResponse(responseCode = "400", description = "Unknown status, a limit outside 1-100, or a bad cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<MessageViews.Page> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        MessageViews.Query query = MessageViews.Query.parse(status, limit, cursor);
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only the message with this Message-ID (angle brackets optional)")
+            @QueryParam("messageId") String messageId) {
+        MessageViews.Query query = MessageViews.Query.parse(status, messageId, limit, cursor);
         Optional<String> key = key();
         return Uni.createFrom().item(() -> page(key, query)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private MessageViews.Page page(Optional<String> key, MessageViews.Query q) {
         try {
-            MessageStore.Page page = store.list(key, q.status(), q.limit(), q.cursor());
+            MessageStore.Page page = store.list(key, q.status(), q.messageId(), q.limit(), q.cursor());
             return new MessageViews.Page(page.messages().stream().map(MessageViews::summary).toList(), page.nextCursor());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("the store cannot be read: " + e.getMessage(), e);

@@ -27,6 +27,7 @@ final class MessageViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record View(String id, String messageId,
             @Schema(description = "scheduled, queued, sending, retrying, sent, failed, uncertain or cancelled") String status,
+            String subject,
             Instant createdAt, Instant sendAt, Instant updatedAt, List<String> recipients, List<AttemptView> attempts,
             Instant nextAttemptAt, ErrorView error,
             @Schema(description = "Every state change, in order: message.queued, message.sent, ...") List<History.Event> events,
@@ -62,7 +63,7 @@ final class MessageViews {
 
     private static View view(StoredMessage m, List<AttemptView> attempts, History.Of history) {
         StoredMessage.LastError e = m.error();
-        return new View(m.id(), m.messageId(), m.status().wire(), m.createdAt(), m.sendAt(), m.updatedAt(),
+        return new View(m.id(), m.messageId(), m.status().wire(), m.subject(), m.createdAt(), m.sendAt(), m.updatedAt(),
                 m.recipients(), attempts, m.status().pending() ? m.nextAttemptAt() : null,
                 e == null || m.status() == Status.SENT ? null
                         : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()),
@@ -70,12 +71,12 @@ final class MessageViews {
     }
 
     /** {@code ?status=&limit=&cursor=}, checked: every bad parameter is named at once. */
-    record Query(Optional<Status> status, int limit, Optional<Cursor> cursor) {
+    record Query(Optional<Status> status, Optional<String> messageId, int limit, Optional<Cursor> cursor) {
 
         static final int MAX = 100;
         static final int DEFAULT = 20;
 
-        static Query parse(String status, String limit, String cursor) {
+        static Query parse(String status, String messageId, String limit, String cursor) {
             List<FieldError> errors = new ArrayList<>();
             Optional<Status> s = Optional.empty();
             if (status != null && !status.isBlank()) {
@@ -103,10 +104,19 @@ final class MessageViews {
                     errors.add(new FieldError("cursor", "is not a cursor from a previous page (nextCursor)"));
                 }
             }
+            Optional<String> id = Optional.empty();
+            if (messageId != null && !messageId.isBlank()) {
+                // As a bounce or a mail client shows it, with or without the angle brackets.
+                String m = messageId.trim();
+                id = Optional.of(m.startsWith("<") ? m : "<" + m + ">");
+                if (!id.get().matches("<[^<>\\s]{3,298}>")) {
+                    errors.add(new FieldError("messageId", "is not a Message-ID (local@domain, in angle brackets or not)"));
+                }
+            }
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
             }
-            return new Query(s, n, c);
+            return new Query(s, id, n, c);
         }
     }
 }

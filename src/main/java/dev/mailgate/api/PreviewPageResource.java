@@ -1,8 +1,5 @@
 package dev.mailgate.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.GET;
@@ -20,10 +17,7 @@ import dev.mailgate.template.TemplateRenderer;
 @Path("/templates")
 public class PreviewPageResource {
 
-    /** Only same-origin scripts and requests; the rendered mail sits in a sandboxed srcdoc iframe. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; "
-            + "frame-ancestors 'none'";
+    static final String CSP = StaticPages.CSP;
 
     private final String page;
     private final String script;
@@ -57,18 +51,10 @@ public class PreviewPageResource {
     }
 
     private static Response secured(Response.ResponseBuilder rb) {
-        return rb.header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-cache").build();
+        return StaticPages.secured(rb);
     }
 
     private static byte[] resource(String path) {
-        try (InputStream in = PreviewPageResource.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " is missing from the build");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StaticPages.resource(path);
     }
 }

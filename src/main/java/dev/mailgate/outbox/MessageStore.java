@@ -173,7 +173,8 @@ public class MessageStore {
     }
 
     /** Newest first, {@code limit} at most, after {@code cursor}; attempts are left out of pages. */
-    public Page list(Optional<String> key, Optional<Status> status, int limit, Optional<Cursor> cursor)
+    public Page list(Optional<String> key, Optional<Status> status, Optional<String> messageId, int limit,
+            Optional<Cursor> cursor)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -184,6 +185,10 @@ public class MessageStore {
         status.ifPresent(s -> {
             sql.append(" AND status = ?");
             args.add(s.wire());
+        });
+        messageId.ifPresent(m -> {
+            sql.append(" AND message_id = ?");
+            args.add(m);
         });
         cursor.ifPresent(cur -> {
             sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");

@@ -199,8 +199,14 @@ class AsyncSendTest {
         var second = given().queryParam("status", "scheduled").queryParam("limit", 2).queryParam("cursor", cursor)
                 .get("/api/v1/messages").then().statusCode(200).extract();
         assertEquals(a, second.path("messages[0].id"));
-        given().get("/api/v1/messages?status=nope&limit=500&cursor=%%%").then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("status", "limit", "cursor"));
+        // By Message-ID, with or without its angle brackets.
+        String messageId = second.path("messages[0].messageId");
+        assertEquals(java.util.List.of(a), given().queryParam("messageId", messageId).get("/api/v1/messages").then()
+                .statusCode(200).extract().path("messages.id"));
+        assertEquals(java.util.List.of(a), given().queryParam("messageId", messageId.substring(1, messageId.length() - 1))
+                .get("/api/v1/messages").then().statusCode(200).extract().path("messages.id"));
+        given().get("/api/v1/messages?status=nope&limit=500&cursor=%%%&messageId=a b").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("status", "limit", "cursor", "messageId"));
         for (String id : java.util.List.of(a, b, c)) {
             given().delete("/api/v1/messages/" + id).then().statusCode(200);
         }
