@@ -51,6 +51,10 @@ public final class WebhookReceiver implements AutoCloseable {
                 status = q == null || q.isEmpty() ? 200 : q.poll();
             }
             received.add(new Received(path, headers, new String(body, StandardCharsets.UTF_8), Instant.now(), status));
+            if (status >= 300 && status < 400) {
+                // Where a client that follows redirects would go next: the test sees it if one does.
+                exchange.getResponseHeaders().add("Location", "/redirected");
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

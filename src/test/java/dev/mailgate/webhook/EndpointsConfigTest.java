@@ -75,6 +75,19 @@ class EndpointsConfigTest {
     }
 
     @Test
+    void anEndpointMayBeLimitedToEventsAndApiKeys() {
+        Endpoints.Endpoint billing = new Endpoints.Endpoint("billing", java.net.URI.create("https://h.example.com"),
+                new byte[32], java.util.EnumSet.of(EventType.SENT, EventType.FAILED), java.util.Optional.of(Set.of("ci")));
+        assertTrue(billing.wants(EventType.SENT, "ci"));
+        assertTrue(!billing.wants(EventType.QUEUED, "ci"), "an event it did not ask for");
+        assertTrue(!billing.wants(EventType.SENT, "other"), "another key's message");
+        assertTrue(!billing.wants(EventType.SENT, null), "a message sent without API keys");
+        Endpoints.Endpoint all = new Endpoints.Endpoint("all", java.net.URI.create("https://h.example.com"),
+                new byte[32], java.util.EnumSet.allOf(EventType.class), java.util.Optional.empty());
+        assertTrue(all.wants(EventType.QUEUED, null) && all.wants(EventType.CANCELLED, "other"));
+    }
+
+    @Test
     void privateAddressesAreAllowedOnRequest() {
         assertEquals(List.of(), problems(Map.of("mailgate.webhooks.local.url", "http://127.0.0.1:9000/hook",
                 "mailgate.webhooks.local.secret", SECRET, "mailgate.webhooks.allow-private-networks", "true")));

@@ -166,6 +166,18 @@ class WebhookTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedButRetried() throws Exception {
+        receiver.answer("/main", 302);
+        String id = queue("alice@example.com");
+        awaitTypes("/main", id, List.of("message.queued", "message.sent"));
+        List<WebhookReceiver.Received> queued = of("/main", id).stream()
+                .filter(r -> r.body().contains("message.queued")).toList();
+        assertEquals(List.of(302, 200), queued.stream().map(WebhookReceiver.Received::answered).toList());
+        assertEquals(queued.get(0).header("webhook-id"), queued.get(1).header("webhook-id"));
+        assertEquals(List.of(), receiver.received("/redirected"), "the redirect was not followed");
+    }
+
+    @Test
     void anEndpointThatAnswers410IsSwitchedOff() throws Exception {
         receiver.answer("/gone", 410);
         String first = queue("alice@example.com");
