@@ -58,7 +58,8 @@ public class BatchFlow {
 
     /** Composing a hundred messages is real work: it runs on a worker thread, as does the store's commit. */
     Uni<Response> send(JsonNode body, boolean permissive, Optional<String> key, Optional<Idempotency.Keyed> keyed) {
-        return Uni.createFrom().item(() -> prepare(body, permissive))
+        String traceparent = dev.mailgate.tracing.Traces.current(); // here, in the request's context
+        return Uni.createFrom().item(() -> prepare(body, permissive, traceparent))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(p -> {
                     Response accepted = respond(p);
@@ -77,7 +78,7 @@ public class BatchFlow {
         }
     }
 
-    private Prepared prepare(JsonNode body, boolean permissive) {
+    private Prepared prepare(JsonNode body, boolean permissive, String traceparent) {
         JsonNode messages = elements(body);
         Map<Integer, Outbox.Queued> accepted = new TreeMap<>();
         List<FieldError> errors = new ArrayList<>();
@@ -88,7 +89,9 @@ public class BatchFlow {
                         json.bind(messages.get(i), SendMessageRequest.class, ""),
                         t -> templates.render(t.name(), t.data(), t.locale()), config.outbox().maxSchedule());
                 MessageDraft draft = validator.validate(c.draft(), c.errors());
-                accepted.put(i, new Outbox.Queued(composer.compose(draft), draft, Optional.ofNullable(c.sendAt())));
+                dev.mailgate.compose.ComposedMail mail = composer.compose(draft);
+                mail.traceparent().set(traceparent);
+                accepted.put(i, new Outbox.Queued(mail, draft, Optional.ofNullable(c.sendAt())));
             } catch (InvalidRequestException e) {
                 e.errors().forEach(f -> errors.add(new FieldError(at + ("body".equals(f.field()) ? "" : "." + f.field()),
                         f.message())));

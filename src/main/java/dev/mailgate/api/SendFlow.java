@@ -26,6 +26,7 @@ import dev.mailgate.outbox.Status;
 import dev.mailgate.outbox.StoredMessage;
 import dev.mailgate.security.SenderPolicy;
 import dev.mailgate.smtp.Handoff;
+import dev.mailgate.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -74,6 +75,7 @@ public class SendFlow {
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
                 .map(draft -> new Composed(draft, composer.compose(draft)))
                 .invoke(c -> MDC.put("messageId", c.mail().messageId()))
+                .invoke(c -> c.mail().traceparent().set(Traces.current()))
                 .invoke(c -> senders.check(c.mail().sender()))
                 .chain(c -> async || request.sendAt() != null
                         ? accept(c, key, Optional.ofNullable(request.sendAt()), keyed)

@@ -42,6 +42,12 @@ public class StoreConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(150);
     }
 
+    /** Unset, or Quarkus' own default (localhost:4317), which is no collector anyone configured. */
+    private static boolean blank(ConfigValue v) {
+        return v == null || v.getValue() == null || v.getValue().isBlank()
+                || v.getValue().trim().replaceAll("/+$", "").equals("http://localhost:4317");
+    }
+
     static Map<String, String> properties(Function<String, ConfigValue> lookup) {
         ConfigValue v = lookup.apply("mailgate.store.path");
         String path = v == null || v.getValue() == null || v.getValue().isBlank() ? "./data" : v.getValue().trim();
@@ -51,6 +57,9 @@ public class StoreConfigSourceFactory implements ConfigSourceFactory {
         p.put(URL, "jdbc:h2:file:" + Path.of(path).toAbsolutePath().normalize().resolve("mailgate") + OPTIONS);
         p.put("quarkus.datasource.\"embedded\".active", Boolean.toString(!postgresql));
         p.put("quarkus.datasource.active", Boolean.toString(postgresql));
+        // Tracing exports only where a collector is named (tracing.NoExport steps aside then).
+        p.put("dev.mailgate.tracing.no-export", Boolean.toString(blank(lookup.apply("quarkus.otel.exporter.otlp.endpoint"))
+                && blank(lookup.apply("quarkus.otel.exporter.otlp.traces.endpoint"))));
         return p;
     }
 }

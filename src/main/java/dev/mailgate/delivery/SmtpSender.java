@@ -13,6 +13,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.security.SecretScrubber;
 import dev.mailgate.smtp.Handoff;
+import dev.mailgate.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RateLimit;
@@ -20,6 +23,7 @@ import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands composed mail to the {@link MailTransport} under the delivery policies, and classifies the result.
@@ -45,9 +49,14 @@ public class SmtpSender {
     private final DeliveryMetrics metrics;
     private final ThrottleGate gate;
     private final SmtpFailureClassifier classifier;
+    private final Traces traces;
+    private final String account;
 
     public SmtpSender(MailTransport transport, TimeBudget budget, DeliveryState state, DailyQuota quota,
-            SharedRate rate, DeliveryMetrics metrics, ThrottleGate gate, SecretScrubber scrubber) {
+            SharedRate rate, DeliveryMetrics metrics, ThrottleGate gate, SecretScrubber scrubber, Traces traces,
+            @ConfigProperty(name = "quarkus.mailer.username", defaultValue = "") String account) {
+        this.traces = traces;
+        this.account = account;
         this.transport = transport;
         this.budget = budget;
         this.state = state;
@@ -95,8 +104,12 @@ public class SmtpSender {
     private Uni<Delivered> transfer(ComposedMail composed, Handoff handoff) {
         int attempt = composed.attempts().incrementAndGet();
         metrics.attemptStarted();
+        // One span per SMTP attempt, in the trace of the request that sent the message (even hours later).
+        Span span = traces.client("smtp attempt", composed.traceparent().get())
+                .setAttribute("mailgate.smtp.account", account).setAttribute("mailgate.attempt", attempt).startSpan();
         return transport.send(composed, budget.attempt(composed), gate.recentlyThrottled(), handoff)
                 .onFailure().transform(f -> classifier.classify(f).attempts(attempt))
+                .onItemOrFailure().invoke((ok, f) -> ended(span, f))
                 .onFailure(DeliveryException.class).invoke(e -> failed((DeliveryException) e))
                 .invoke(() -> {
                     state.success();
@@ -104,6 +117,29 @@ public class SmtpSender {
                 })
                 .onTermination().invoke(metrics::attemptEnded)
                 .replaceWith(() -> new Delivered(composed.messageId(), composed.recipients(), attempt));
+    }
+
+    /** The attempt's outcome, its SMTP reply code, and how far it got: before the final dot, past it, or unknown. */
+    private static void ended(Span span, Throwable f) {
+        if (f instanceof DeliveryException d) {
+            span.setAttribute("mailgate.outcome", d.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            if (d.smtpCode() != null) {
+                span.setAttribute("mailgate.smtp.code", d.smtpCode());
+            }
+            span.setAttribute("mailgate.smtp.phase", switch (d.outcome()) {
+                case UNCERTAIN -> "after-final-dot";
+                case TIMEOUT -> "unknown";
+                default -> "before-final-dot";
+            });
+            span.setStatus(StatusCode.ERROR, d.getMessage() == null ? "" : d.getMessage());
+        } else if (f != null) {
+            span.setAttribute("mailgate.outcome", "error");
+            span.setStatus(StatusCode.ERROR);
+        } else {
+            span.setAttribute("mailgate.outcome", "sent").setAttribute("mailgate.smtp.code", 250L)
+                    .setAttribute("mailgate.smtp.phase", "accepted");
+        }
+        span.end();
     }
 
     /** After the final dot, or when mailgate cannot tell, the message counts as sent for the quota. */

@@ -16,7 +16,7 @@ final class Claims {
 
     private static final String PENDING = "('scheduled', 'queued', 'retrying')";
     private static final String CLAIMED = "id, lease_token, message_id, api_key, draft, created_at, send_at,"
-            + " expires_at, attempts";
+            + " expires_at, attempts, traceparent";
 
     private Claims() {
     }
@@ -36,7 +36,7 @@ final class Claims {
                 + " lease_until = clock_timestamp() + make_interval(secs => ?),"
                 + " lease_token = m.lease_token + 1, updated_at = ? FROM due WHERE m.id = due.id"
                 + " RETURNING m.id, m.lease_token, m.message_id, m.api_key, m.draft, m.created_at, m.send_at,"
-                + " m.expires_at, m.attempts, due.status, m.next_attempt_at";
+                + " m.expires_at, m.attempts, due.status, m.next_attempt_at, m.traceparent";
         List<Claimed> claimed = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -114,6 +114,6 @@ final class Claims {
         return new Claimed(rs.getString("id"), token, rs.getString("message_id"), rs.getString("api_key"),
                 rs.getString("draft"), Store.instant(rs, "created_at"), Store.instant(rs, "send_at"),
                 Store.instant(rs, "expires_at"), rs.getInt("attempts"),
-                Status.fromWire(rs.getString("status")).orElseThrow());
+                Status.fromWire(rs.getString("status")).orElseThrow(), rs.getString("traceparent"));
     }
 }

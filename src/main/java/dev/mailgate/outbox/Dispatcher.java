@@ -113,6 +113,7 @@ class Dispatcher {
             ComposedMail mail = composer.compose(draft, m.messageId(),
                     Instant.ofEpochMilli(stored.date()).atZone(ZoneOffset.UTC));
             mail.attempts().set(0);
+            mail.traceparent().set(m.traceparent()); // its delivery joins the trace of the request that sent it
             return mail;
         } catch (JsonProcessingException | SQLException e) {
             throw new IllegalStateException("the stored message cannot be read: " + e.getMessage(), e);

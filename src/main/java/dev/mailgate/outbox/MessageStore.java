@@ -35,7 +35,8 @@ public class MessageStore {
 
     /** A new message's row. {@code status} is queued, scheduled, or a synchronous send's final status. */
     public record NewMessage(String id, String messageId, String apiKey, String mode, Status status, String sender,
-            List<String> recipients, String subject, long size, Instant createdAt, Instant sendAt, Instant expiresAt) {
+            List<String> recipients, String subject, long size, Instant createdAt, Instant sendAt, Instant expiresAt,
+            String traceparent) {
     }
 
     /** A page of messages, newest first, and the cursor of the next page if there is one. */
@@ -121,7 +122,8 @@ public class MessageStore {
     boolean insert(Connection c, NewMessage m, String content, Instant due, int attempts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, draft, size_bytes, created_at, updated_at, send_at, next_attempt_at,"
-                + " expires_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + store.ignoreDuplicate())) {
+                + " expires_at, attempts, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + store.ignoreDuplicate())) {
             ps.setString(1, m.id());
             ps.setString(2, m.messageId());
             ps.setString(3, m.apiKey());
@@ -138,6 +140,7 @@ public class MessageStore {
             ps.setObject(14, Store.ts(due));
             ps.setObject(15, Store.ts(m.expiresAt()));
             ps.setInt(16, attempts);
+            ps.setString(17, m.traceparent());
             return ps.executeUpdate() == 1;
         }
     }

@@ -66,7 +66,7 @@ public class Outbox {
             ComposedMail mail = q.mail();
             rows.add(new MessageStore.Accepted(new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null),
                     "async", initialStatus(q.sendAt()), mail.sender(), mail.recipients(), q.draft().subject(),
-                    mail.size(), now, q.sendAt().orElse(null), start.plus(maxAge)), q.draft()));
+                    mail.size(), now, q.sendAt().orElse(null), start.plus(maxAge), mail.traceparent().get()), q.draft()));
         }
         return store.acceptAll(rows, claim).thenApply(held -> {
             if (held.isEmpty()) {
@@ -88,7 +88,7 @@ public class Outbox {
             return;
         }
         MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "sync",
-                status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null);
+                status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null, null);
         records.record(m, mail.attempts().get(), error, Instant.now());
     }
 

@@ -24,7 +24,7 @@ public class QueueStore {
 
     /** A claimed message: what the worker needs to send it, and the token that fences its updates. */
     public record Claimed(String id, long token, String messageId, String apiKey, String draft, Instant createdAt,
-            Instant sendAt, Instant expiresAt, int attempts, Status claimedFrom) {
+            Instant sendAt, Instant expiresAt, int attempts, Status claimedFrom, String traceparent) {
 
         /** When the message became due: its sendAt, or its acceptance. */
         Instant due() {

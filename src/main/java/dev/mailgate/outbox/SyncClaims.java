@@ -58,7 +58,7 @@ public class SyncClaims {
         Instant now = claim.now();
         MessageStore.NewMessage m = new MessageStore.NewMessage(Outbox.id(mail), mail.messageId(), apiKey.orElse(null),
                 "sync", Status.SENDING, mail.sender(), mail.recipients(), draft.subject(), mail.size(), now, null,
-                now.plus(maxAge));
+                now.plus(maxAge), mail.traceparent().get());
         String content = messages.content(new MessageStore.Accepted(m, draft));
         String owner = worker.owner();
         return writer.write(c -> {
@@ -76,7 +76,7 @@ public class SyncClaims {
                 ps.executeUpdate();
             }
             QueueStore.Claimed claimed = new QueueStore.Claimed(m.id(), 1, m.messageId(), m.apiKey(), content, now,
-                    null, m.expiresAt(), 0, Status.QUEUED);
+                    null, m.expiresAt(), 0, Status.QUEUED, m.traceparent());
             return new Started(Optional.of(new Held(claimed, claim.key())), Optional.empty());
         }).thenApply(started -> {
             started.held().ifPresent(h -> worker.hold(h.claim()));

@@ -38,7 +38,7 @@ class WebhookSender {
         this.guard = new NetworkGuard(config.webhooks().allowPrivateNetworks(), NetworkGuard::resolve);
     }
 
-    Uni<Integer> post(Endpoints.Endpoint endpoint, String id, String body) {
+    Uni<Integer> post(Endpoints.Endpoint endpoint, String id, String body, String traceparent) {
         return Uni.createFrom().item(() -> {
             try {
                 return guard.check(endpoint.url().getHost());
@@ -46,10 +46,11 @@ class WebhookSender {
                 throw new RefusedException(e.getMessage());
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(address -> send(endpoint, address, id, body));
+                .chain(address -> send(endpoint, address, id, body, traceparent));
     }
 
-    private Uni<Integer> send(Endpoints.Endpoint endpoint, InetAddress address, String id, String body) {
+    private Uni<Integer> send(Endpoints.Endpoint endpoint, InetAddress address, String id, String body,
+            String traceparent) {
         long timestamp = Instant.now().getEpochSecond();
         boolean https = "https".equals(endpoint.url().getScheme());
         int port = endpoint.url().getPort() > 0 ? endpoint.url().getPort() : https ? 443 : 80;
@@ -62,6 +63,9 @@ class WebhookSender {
                 .putHeader("webhook-id", id)
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", Signer.sign(endpoint.key(), id, timestamp, body));
+        if (traceparent != null) {
+            options.putHeader("traceparent", traceparent);
+        }
         return Uni.createFrom().completionStage(() -> client.request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(ignored -> response.statusCode()))

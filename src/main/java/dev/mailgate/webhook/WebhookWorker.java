@@ -20,6 +20,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +48,7 @@ public class WebhookWorker {
     private final Endpoints endpoints;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final Traces traces;
     private final List<Duration> schedule;
     private final int slots;
     private final boolean enabled;
@@ -55,7 +59,8 @@ public class WebhookWorker {
     private volatile boolean running;
 
     public WebhookWorker(WebhookStore store, WebhookSender sender, Endpoints endpoints, ObjectMapper json,
-            MeterRegistry registry, MailgateConfig config) {
+            MeterRegistry registry, MailgateConfig config, Traces traces) {
+        this.traces = traces;
         this.store = store;
         this.sender = sender;
         this.endpoints = endpoints;
@@ -125,7 +130,19 @@ public class WebhookWorker {
             return;
         }
         inFlight.put(d.event() + "/" + d.endpoint(), d);
-        sender.post(endpoint.get(), d.event(), payload(d)).subscribe().with(status -> {
+        // In the trace of the request that sent the message; the receiver gets this span as its parent.
+        Span span = traces.client("webhook POST", d.traceparent()).setAttribute("mailgate.webhook.endpoint", d.endpoint())
+                .setAttribute("mailgate.webhook.event", d.type()).setAttribute("mailgate.attempt", d.attempts() + 1)
+                .startSpan();
+        sender.post(endpoint.get(), d.event(), payload(d), Traces.of(span)).onItemOrFailure().invoke((status, f) -> {
+            if (status != null) {
+                span.setAttribute("http.response.status_code", status);
+            }
+            if (f != null || status < 200 || status >= 300) {
+                span.setStatus(StatusCode.ERROR, f != null ? String.valueOf(f.getMessage()) : "HTTP " + status);
+            }
+            span.end();
+        }).subscribe().with(status -> {
             if (status >= 200 && status < 300) {
                 finish(d, new WebhookStore.Result("delivered", null, status, null), "delivered");
             } else if (status == 410) {

@@ -147,7 +147,7 @@ class ClaimContentionTest {
         Instant now = Instant.now();
         MessageStore.NewMessage m = new MessageStore.NewMessage("again1", "<again1@mailgate.test>", null, "async",
                 Status.QUEUED, "bot@mailgate.test", List.of("alice@example.com"), "again", 10, now, null,
-                now.plusSeconds(3600));
+                now.plusSeconds(3600), null);
         dev.mailgate.compose.MessageDraft draft = new dev.mailgate.compose.MessageDraft("bot@mailgate.test",
                 List.of("alice@example.com"), null, null, null, "again", "x", null,
                 List.of(new dev.mailgate.compose.Part("a.txt", "text/plain", null, "hello".getBytes(), null)), null,
