@@ -117,10 +117,18 @@ public class SendFlow {
     private Uni<Response> deliverKeyed(Composed c, Optional<String> key, Idempotency.Keyed k, long start) {
         ComposedMail mail = c.mail();
         String id = Outbox.id(mail);
-        return Uni.createFrom().completionStage(() -> claims.start(mail, c.draft(), key, idempotency.claim(k, id, null)))
+        // Runs to its end even if the caller hangs up: a claim taken and never finished would hold the message and
+        // the key in flight until a restart. Memoized, so the caller and this subscription share the one run.
+        Uni<Response> run = Uni.createFrom().completionStage(() -> claims.start(mail, c.draft(), key,
+                idempotency.claim(k, id, null)))
                 .chain(started -> started.existing().isPresent()
                         ? idempotency.answerLater(k, started.existing().get())
-                        : sendHeld(mail, started.held().orElseThrow(), start));
+                        : sendHeld(mail, started.held().orElseThrow(), start))
+                .memoize().indefinitely();
+        run.subscribe().with(r -> {
+        }, f -> {
+        });
+        return run;
     }
 
     private Uni<Response> sendHeld(ComposedMail mail, SyncClaims.Held held, long start) {

@@ -139,7 +139,7 @@ class IdempotencyTest {
     @Test
     void aRequestWhileItsTwinIsInFlightGets409ThenTheReplay() throws Exception {
         // Under the profile's 1 s attempt timeout.
-        server.on(Step.DOT, Action.slowReply(Duration.ofMillis(900), 250, "OK queued"));
+        server.on(Step.DOT, Action.slowReply(Duration.ofMillis(700), 250, "OK queued"));
         String key = key();
         CompletableFuture<ExtractableResponse<Response>> first = CompletableFuture.supplyAsync(() -> sync(key, body("slow")),
                 CALLERS);
@@ -153,6 +153,33 @@ class IdempotencyTest {
         var after = sync(key, body("slow"));
         assertEquals(done.asString(), after.asString());
         assertEquals(1, server.accepted());
+    }
+
+    @Test
+    void aCallerThatTimedOutGetsTheOutcomeWhenItRetriesWithItsKey() throws Exception {
+        server.on(Step.DOT, Action.slowReply(Duration.ofMillis(700), 250, "OK queued"));
+        String key = key();
+        var impatient = io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig
+                .httpClientConfig().setParam("http.socket.timeout", 300));
+        try {
+            keyed(key).config(impatient).body(body("patience")).post("/api/v1/messages");
+            org.junit.jupiter.api.Assertions.fail("the client should have timed out");
+        } catch (Exception timedOut) {
+            // As a caller behind a short timeout sees it: no answer.
+        }
+        ExtractableResponse<Response> retried = null;
+        long until = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < until) {
+            retried = sync(key, body("patience"));
+            if (retried.statusCode() != 409) {
+                break;
+            }
+            Thread.sleep(Long.parseLong(retried.header("Retry-After")) * 200);
+        }
+        assertEquals(200, retried.statusCode(), retried.asString());
+        assertEquals("true", retried.header("Idempotent-Replayed"));
+        assertEquals("sent", retried.path("status"));
+        assertEquals(1, server.accepted(), "sent once, though the first caller never heard of it");
     }
 
     @Test
