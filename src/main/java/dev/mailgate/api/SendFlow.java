@@ -180,9 +180,15 @@ public class SendFlow {
     private Uni<Response> deliver(Composed c, Optional<String> key, long start, Instant startedAt) {
         ComposedMail mail = c.mail();
         String id = Outbox.id(mail);
-        return delivery(mail, start, Handoff.NONE)
+        // The record is written even if the caller hangs up meanwhile: the send happened.
+        Uni<Delivered> recorded = delivery(mail, start, Handoff.NONE)
                 .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null, startedAt))
                 .onFailure().invoke(f -> recordFailure(c, key, f, startedAt))
+                .memoize().indefinitely();
+        recorded.subscribe().with(d -> {
+        }, f -> {
+        });
+        return recorded
                 .onFailure().transform(f -> new SendFailedException(id, f))
                 .map(d -> Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(), d.attempts(),
                         millis(start))).build());
