@@ -1,33 +1,13 @@
 // Opens the message log page in Debian's headless Chromium and checks the list, a detail view, a cancel, the
 // Message-ID search, and that a subject holding HTML shows as text and never runs.
 // Usage: node messages.mjs <page url> <api key> <subject with html> <message-id to search for>
-import { chromium } from 'playwright-core';
+import { fail, launch, open } from './browser.mjs';
 
 const [url, key, htmlSubject, searchId] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const fail = (message) => { console.error('FAIL: ' + message); process.exit(1); };
-
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-} catch (e) {
-  fail(`Chromium did not start from ${executablePath} (install Debian's chromium package): ${e.message}`);
-}
+const browser = await launch();
 
 try {
-  const page = await browser.newPage();
-  const dialogs = [];
-  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-
-  const response = await page.goto(url);
-  const csp = response.headers()['content-security-policy'] || '';
-  if (!csp.includes("script-src 'self'")) fail('the page has no restrictive Content-Security-Policy: ' + csp);
+  const { page, dialogs, errors } = await open(browser, url);
 
   await page.fill('#key', key);
   await page.click('#load');

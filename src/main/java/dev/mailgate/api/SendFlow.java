@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,16 +134,26 @@ public class SendFlow {
 
     private Uni<Response> sendHeld(ComposedMail mail, SyncClaims.Held held, long start) {
         String id = Outbox.id(mail);
-        return delivery(mail, start, claims.handoff(held))
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Handoff mark = claims.handoff(held);
+        return delivery(mail, start, () -> {
+            handedOver.set(true);
+            return mark.begin();
+        })
                 .map(d -> new Settled(Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(),
-                        d.attempts(), millis(start))).build(), result(mail, null, start), true))
+                        d.attempts(), millis(start))).build(), result(mail, null, start, false), true))
                 .onFailure().recoverWithItem(f -> new Settled(problems.sendFailed(new SendFailedException(id, f)),
-                        result(mail, f, start), kept(f)))
+                        result(mail, f, start, handedOver.get()), kept(f)))
+                // Whatever went wrong above, the claim is still finished: a claim left held keeps its key in flight.
+                .onFailure().recoverWithItem(f -> new Settled(problems.unexpected(f), result(mail, f, start,
+                        handedOver.get()), true))
                 .chain(s -> Uni.createFrom().completionStage(() -> claims.finish(held, s.result(),
                         s.kept() ? Optional.of(idempotency.capture(s.response())) : Optional.empty()))
+                        // A store that failed for a moment gets two more tries: until the outcome is written, a
+                        // retry with the key is answered from the row, which recovery settles by the three-way rule.
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200)).atMost(2)
                         .onFailure().recoverWithItem(e -> {
-                            // The caller still gets the truth; the claim runs out, and recovery settles the row.
-                            LOG.warnf("the outcome of %s could not be stored: %s", id, e.getMessage());
+                            LOG.errorf("the outcome of %s could not be stored: %s", id, e.getMessage());
                             return true;
                         })
                         .chain(applied -> applied ? Uni.createFrom().item(s.response())
@@ -153,15 +164,27 @@ public class SendFlow {
     private record Settled(Response response, QueueStore.Result result, boolean kept) {
     }
 
-    /** Delivered, refused for good, or maybe delivered: replayed. Anything else sent nothing, and frees the key. */
+    /**
+     * Whether a retry with the key replays this answer. Only failures known to have sent nothing free the key: the
+     * SMTP client's own verdicts that nothing was delivered, and mailgate's limits, which refuse before any SMTP.
+     * Anything unexpected keeps it: a retry must never send what may have gone out.
+     */
     private static boolean kept(Throwable f) {
-        return f instanceof DeliveryException d && switch (d.outcome()) {
-            case PERMANENT_RECIPIENT, PERMANENT_CONTENT, UNCERTAIN, TIMEOUT -> true;
-            default -> false;
-        };
+        if (f instanceof DeliveryException d) {
+            return switch (d.outcome()) {
+                case PERMANENT_RECIPIENT, PERMANENT_CONTENT, UNCERTAIN, TIMEOUT -> true;
+                default -> false;
+            };
+        }
+        return !(f instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException
+                || f instanceof io.smallrye.faulttolerance.api.RateLimitException
+                || f instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException
+                || f instanceof dev.mailgate.delivery.QuotaExceededException
+                || f instanceof dev.mailgate.delivery.LimitsUnavailableException);
     }
 
-    private static QueueStore.Result result(ComposedMail mail, Throwable f, long start) {
+    /** {@code handedOver}: the transaction began, so an unexpected failure may have come after the final dot. */
+    private static QueueStore.Result result(ComposedMail mail, Throwable f, long start, boolean handedOver) {
         long ms = millis(start);
         int attempts = mail.attempts().get();
         if (f == null) {
@@ -171,8 +194,9 @@ public class SendFlow {
         String outcome = outcome(f);
         Integer code = f instanceof DeliveryException d ? d.smtpCode() : null;
         String reply = f instanceof DeliveryException d ? d.smtpReply() : null;
-        Status status = f instanceof DeliveryException d && (d.outcome() == Outcome.UNCERTAIN
-                || d.outcome() == Outcome.TIMEOUT) ? Status.UNCERTAIN : Status.FAILED;
+        Status status = f instanceof DeliveryException d ? (d.outcome() == Outcome.UNCERTAIN
+                || d.outcome() == Outcome.TIMEOUT ? Status.UNCERTAIN : Status.FAILED)
+                : kept(f) && handedOver ? Status.UNCERTAIN : Status.FAILED;
         return new QueueStore.Result(status, null, new StoredMessage.LastError(outcome, f.getMessage(), code, reply),
                 new StoredMessage.Attempt(Instant.now(), outcome, code, reply, ms), attempts);
     }

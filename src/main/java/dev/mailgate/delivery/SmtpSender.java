@@ -54,9 +54,9 @@ public class SmtpSender {
 
     public SmtpSender(MailTransport transport, TimeBudget budget, DeliveryState state, DailyQuota quota,
             SharedRate rate, DeliveryMetrics metrics, ThrottleGate gate, SecretScrubber scrubber, Traces traces,
-            @ConfigProperty(name = "quarkus.mailer.username", defaultValue = "") String account) {
+            @ConfigProperty(name = "quarkus.mailer.username") java.util.Optional<String> account) {
         this.traces = traces;
-        this.account = account;
+        this.account = account.orElse("");
         this.transport = transport;
         this.budget = budget;
         this.state = state;

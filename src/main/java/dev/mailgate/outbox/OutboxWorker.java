@@ -47,6 +47,8 @@ public class OutboxWorker {
     private final String owner = "mailgate-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore signal = new Semaphore(0);
     private final Map<String, QueueStore.Claimed> inFlight = new ConcurrentHashMap<>();
+    /** Synchronous sends with a key that this process claimed: renewed with the rest, but using no queue slot. */
+    private final Map<String, QueueStore.Claimed> held = new ConcurrentHashMap<>();
     private volatile boolean running;
     /** Cleared the moment shutdown begins (SIGTERM): in-flight sends finish, nothing new is claimed. */
     private volatile boolean claiming = true;
@@ -72,18 +74,16 @@ public class OutboxWorker {
 
     /** After the store is open: takes back what a previous process left half-sent, then starts draining. */
     void start(@Observes @Priority(StoreStartup.PRIORITY + 100) StartupEvent event) {
-        if (!enabled) {
-            LOG.info("Outbox worker: off (mailgate.outbox.worker-enabled=false); other processes drain the queue");
-            // Still renews the leases of this process's own synchronous sends (held with an idempotency key).
-            running = true;
-            thread = Thread.ofPlatform().name("mailgate-outbox").daemon().start(this::loop);
-            return;
-        }
+        // Recovery runs even where this process does not drain the queue: a synchronous send with an idempotency key
+        // is claimed by the process that makes it, and a crash must not leave it claimed.
         QueueStore.Recovery r = queue.recover(owner).toCompletableFuture().join();
         if (r.requeued() + r.uncertain() > 0) {
             LOG.warnf("Recovered %d message(s) a previous process left in flight: %d back in the queue (their final"
                     + " dot never went out), %d uncertain (it may have; not re-sent)", r.requeued() + r.uncertain(),
                     r.requeued(), r.uncertain());
+        }
+        if (!enabled) {
+            LOG.info("Outbox worker: off (mailgate.outbox.worker-enabled=false); other processes drain the queue");
         }
         running = true;
         thread = Thread.ofPlatform().name("mailgate-outbox").daemon().start(this::loop);
@@ -102,7 +102,7 @@ public class OutboxWorker {
         running = false;
         signal.release();
         long deadline = System.nanoTime() + shutdownTimeout.minusSeconds(2).toNanos();
-        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+        while ((!inFlight.isEmpty() || !held.isEmpty()) && System.nanoTime() < deadline) {
             sleep(50);
         }
         if (!inFlight.isEmpty()) {
@@ -120,11 +120,11 @@ public class OutboxWorker {
      * renewed with the worker's own until {@link #release}, and shutdown waits for it as for any send in flight.
      */
     public void hold(QueueStore.Claimed m) {
-        inFlight.put(m.id(), m);
+        held.put(m.id(), m);
     }
 
     public void release(String id) {
-        inFlight.remove(id);
+        held.remove(id);
     }
 
     /** A message was queued: look now rather than at the next poll. */
@@ -145,14 +145,12 @@ public class OutboxWorker {
             try {
                 Instant now = Instant.now();
                 if (!now.isBefore(renewAt)) {
-                    if (!inFlight.isEmpty()) {
-                        queue.renew(owner, List.copyOf(inFlight.values()), now.plus(lease));
+                    if (!inFlight.isEmpty() || !held.isEmpty()) {
+                        List<QueueStore.Claimed> leased = new java.util.ArrayList<>(inFlight.values());
+                        leased.addAll(held.values());
+                        queue.renew(owner, leased, now.plus(lease));
                     }
                     renewAt = now.plus(lease.dividedBy(3));
-                }
-                if (!enabled) {
-                    await(lease.dividedBy(3));
-                    continue;
                 }
                 if (!now.isBefore(recoverAt)) {
                     queue.recover(owner).thenAccept(r -> {
@@ -163,6 +161,10 @@ public class OutboxWorker {
                         }
                     });
                     recoverAt = now.plus(lease);
+                }
+                if (!enabled) {
+                    await(lease.dividedBy(3)); // renewing and recovering only
+                    continue;
                 }
                 if (waiting(now)) {
                     continue;

@@ -198,12 +198,12 @@ public class QueueStore {
                             + " lease_token = lease_token + 1 WHERE id = ? AND lease_token = ? AND status = 'sending'"
                             // The holder may have marked its handoff since the select (a live replica whose lease
                             // ran out): then this does nothing, and the next pass finds it uncertain.
-                            + " AND handoff_at IS NULL", now, f[0], Long.parseLong(f[1]));
+                            + " AND handoff_at IS NULL" + stillExpired(), now, f[0], Long.parseLong(f[1]));
                 } else {
                     int n = update(c, "UPDATE message SET status = 'uncertain', finished_at = ?, updated_at = ?,"
                             + " attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,"
                             + " lease_token = lease_token + 1, error_outcome = 'uncertain', error_message = '"
-                            + INTERRUPTED + "' WHERE id = ? AND lease_token = ? AND status = 'sending'",
+                            + INTERRUPTED + "' WHERE id = ? AND lease_token = ? AND status = 'sending'" + stillExpired(),
                             now, f[0], Long.parseLong(f[1]));
                     if (n == 1) {
                         Attempts.insert(c, f[0], Integer.parseInt(f[3]) + 1,
@@ -219,6 +219,14 @@ public class QueueStore {
             }
             return new Recovery(requeued, uncertain);
         });
+    }
+
+    /**
+     * PostgreSQL: the lease must still be expired when the update runs. A renewal that committed since the select
+     * (the holder is alive after all) then wins. The embedded store's single writer runs both in one unit.
+     */
+    private String stillExpired() {
+        return store.postgresql() ? " AND lease_until < clock_timestamp()" : "";
     }
 
     /** What a recovery pass did. */

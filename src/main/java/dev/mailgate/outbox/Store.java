@@ -86,11 +86,11 @@ public class Store {
      * still agree on when a lease runs out (one parameter: the seconds it lasts); on the embedded store, one
      * process, by its own clock (one parameter: the instant). See {@link #bindLeaseUntil}.
      */
-    String leaseUntil() {
+    public String leaseUntil() {
         return postgresql() ? "clock_timestamp() + make_interval(secs => ?)" : "?";
     }
 
-    void bindLeaseUntil(java.sql.PreparedStatement ps, int i, Instant until) throws SQLException {
+    public void bindLeaseUntil(java.sql.PreparedStatement ps, int i, Instant until) throws SQLException {
         if (postgresql()) {
             ps.setDouble(i, Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis() / 1000.0));
         } else {
@@ -99,7 +99,7 @@ public class Store {
     }
 
     /** The time a lease is compared with: the database's on PostgreSQL (no parameter), else a parameter. */
-    String leaseNow() {
+    public String leaseNow() {
         return postgresql() ? "clock_timestamp()" : "?";
     }
 

@@ -150,8 +150,12 @@ public class StoreWriter {
             }
             after.forEach(Runnable::run);
             if (durable && fsync && sync.isPresent()) {
+                // Committed already: a failed sync must not fail (and re-run) work that happened. The data has
+                // reached the operating system; only a power cut could still lose it.
                 try (Statement s = c.createStatement()) {
                     s.execute(sync.get());
+                } catch (SQLException e) {
+                    LOG.errorf("the store committed but could not force its files to the disk: %s", e.getMessage());
                 }
             }
             return results;

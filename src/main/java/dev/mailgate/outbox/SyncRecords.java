@@ -51,21 +51,35 @@ public class SyncRecords {
         if (recordsQueued.compareAndSet(false, true)) {
             // A moment's delay gathers the records of many sends into one commit: H2 writes the changed pages at
             // every commit, and under load one commit per send would cost more than the sends themselves.
-            java.util.concurrent.CompletableFuture.delayedExecutor(RECORD_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .execute(() -> writer.writeLazily(c -> {
-                        recordsQueued.set(false);
-                        return insertRecords(c);
-                    }).whenComplete((ids, e) -> {
-                        if (ids != null) {
-                            ids.forEach(writing::remove);
-                        }
-                        if (e != null) {
-                            writing.clear();
-                            LOG.warnf("synchronous send records not written: %s", e.getMessage());
-                        }
-                    }));
+            write(RECORD_DELAY_MS);
         }
     }
+
+    private void write(long delayMs) {
+        java.util.concurrent.CompletableFuture.delayedExecutor(delayMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> writer.writeLazily(c -> {
+                    recordsQueued.set(false);
+                    return insertRecords(c);
+                }).whenComplete((ids, e) -> {
+                    if (ids != null) {
+                        ids.forEach(writing::remove);
+                        failures.set(0);
+                    } else if (failures.incrementAndGet() <= 5) {
+                        // The store failed for a moment: the records stay in writing and go with the next batch.
+                        LOG.warnf("synchronous send records not written yet (%s); trying again", e.getMessage());
+                        if (recordsQueued.compareAndSet(false, true)) {
+                            write(1_000);
+                        }
+                    } else {
+                        LOG.errorf("%d synchronous send record(s) dropped after repeated store failures: %s",
+                                writing.size(), e.getMessage());
+                        writing.clear();
+                        failures.set(0);
+                    }
+                }));
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final long RECORD_DELAY_MS = 50;
 

@@ -50,14 +50,18 @@ class WebhookStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT d.event, d.endpoint FROM webhook_delivery d"
                     + " WHERE d.next_attempt_at <= ? AND d.status = 'pending'"
                     // The embedded store has one process: a lease that is not its own is a dead process's.
-                    + " AND (d.lease_until IS NULL OR d.lease_until < ?" + (store.exclusive() ? " OR d.lease_owner <> ?" : "")
+                    // Leases by the database's clock on PostgreSQL, as for messages: replicas' clocks may differ.
+                    + " AND (d.lease_until IS NULL OR d.lease_until < " + store.leaseNow()
+                    + (store.exclusive() ? " OR d.lease_owner <> ?" : "")
                     + ")" + skip
                     + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery p WHERE p.message = d.message"
                     + " AND p.endpoint = d.endpoint AND p.status = 'pending' AND p.seq < d.seq)"
                     + " ORDER BY d.next_attempt_at LIMIT ?" + (store.postgresql() ? " FOR UPDATE SKIP LOCKED" : ""))) {
                 int i = 1;
                 ps.setObject(i++, Events.ts(now));
-                ps.setObject(i++, Events.ts(now));
+                if (!store.postgresql()) {
+                    ps.setObject(i++, Events.ts(now));
+                }
                 if (store.exclusive()) {
                     ps.setString(i++, owner);
                 }
@@ -74,9 +78,10 @@ class WebhookStore {
             List<Claimed> claimed = new ArrayList<>();
             for (String[] k : keys) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET lease_owner = ?,"
-                        + " lease_until = ?, lease_token = lease_token + 1 WHERE event = ? AND endpoint = ?")) {
+                        + " lease_until = " + store.leaseUntil() + ", lease_token = lease_token + 1"
+                        + " WHERE event = ? AND endpoint = ?")) {
                     ps.setString(1, owner);
-                    ps.setObject(2, Events.ts(leaseUntil));
+                    store.bindLeaseUntil(ps, 2, leaseUntil);
                     ps.setString(3, k[0]);
                     ps.setString(4, k[1]);
                     ps.executeUpdate();

@@ -130,11 +130,20 @@ public class WebhookWorker {
             return;
         }
         inFlight.put(d.event() + "/" + d.endpoint(), d);
+        try {
+            post(d, endpoint.get());
+        } catch (RuntimeException e) {
+            // Nothing was posted: the slot is given back and the delivery retried, not stranded.
+            retry(d, null, "mailgate could not make the request: " + e.getMessage());
+        }
+    }
+
+    private void post(WebhookStore.Claimed d, Endpoints.Endpoint endpoint) {
         // In the trace of the request that sent the message; the receiver gets this span as its parent.
         Span span = traces.client("webhook POST", d.traceparent()).setAttribute("mailgate.webhook.endpoint", d.endpoint())
                 .setAttribute("mailgate.webhook.event", d.type()).setAttribute("mailgate.attempt", d.attempts() + 1)
                 .startSpan();
-        sender.post(endpoint.get(), d.event(), payload(d), Traces.of(span)).onItemOrFailure().invoke((status, f) -> {
+        sender.post(endpoint, d.event(), payload(d), Traces.of(span)).onItemOrFailure().invoke((status, f) -> {
             if (status != null) {
                 span.setAttribute("http.response.status_code", status);
             }

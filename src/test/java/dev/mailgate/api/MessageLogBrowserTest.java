@@ -51,7 +51,7 @@ class MessageLogBrowserTest {
         String messageId = given().header("Authorization", "Bearer " + SecuredProfile.KEY).contentType(ContentType.JSON)
                 .body("{\"to\":[\"bob@example.com\"],\"subject\":\"found by id\",\"text\":\"now\"}")
                 .post("/api/v1/messages").then().statusCode(200).extract().path("messageId");
-        String out = E2e.run("messages.mjs", page.toString(), SecuredProfile.KEY, subject, messageId);
+        String out = E2e.browser("messages.mjs", page.toString(), SecuredProfile.KEY, subject, messageId);
         assertTrue(out.contains("OK: message log"), out);
     }
 }

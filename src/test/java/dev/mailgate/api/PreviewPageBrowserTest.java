@@ -40,7 +40,7 @@ class PreviewPageBrowserTest {
 
     @Test
     void rendersInChromiumAndScriptInDataNeverRuns() throws Exception {
-        String out = E2e.run("preview.mjs", page.toString(), SecuredProfile.KEY);
+        String out = E2e.browser("preview.mjs", page.toString(), SecuredProfile.KEY);
         assertTrue(out.contains("OK: rendered in Chromium"), out);
     }
 }
