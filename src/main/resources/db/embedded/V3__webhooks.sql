@@ -37,8 +37,5 @@ CREATE TABLE webhook_delivery (
 CREATE INDEX webhook_delivery_due ON webhook_delivery (next_attempt_at);
 CREATE INDEX webhook_delivery_message ON webhook_delivery (message, endpoint, seq);
 
--- The message log page searches by Message-ID, as a bounce or a mail client shows it.
-CREATE INDEX message_message_id ON message (message_id);
-
 -- The W3C traceparent of the request that sent a message: its delivery and webhooks join the caller's trace.
 ALTER TABLE message ADD COLUMN traceparent VARCHAR(55);

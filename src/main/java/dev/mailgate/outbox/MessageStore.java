@@ -93,7 +93,8 @@ public class MessageStore {
             List<Events.Event> queued = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 NewMessage m = messages.get(i).message();
-                if (insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0)) {
+                if (insert(c, m, contents.get(i), m.sendAt() != null ? m.sendAt() : m.createdAt(), 0)
+                        && events.wanted(EventType.QUEUED, m.apiKey())) {
                     queued.add(Events.Event.of(m.id(), m.apiKey(), EventType.QUEUED, m.status().wire(), m.createdAt()));
                 }
                 writeParts(c, m.id(), messages.get(i).draft());
@@ -190,7 +191,10 @@ public class MessageStore {
             args.add(s.wire());
         });
         messageId.ifPresent(m -> {
-            sql.append(" AND message_id = ?");
+            // A Message-ID's local part is the message's id: the primary key finds it, and no index on
+            // message_id has to be kept up on every insert.
+            sql.append(" AND id = ? AND message_id = ?");
+            args.add(m.substring(1, m.indexOf('@') > 0 ? m.indexOf('@') : m.length() - 1));
             args.add(m);
         });
         cursor.ifPresent(cur -> {

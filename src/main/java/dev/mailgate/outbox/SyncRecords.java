@@ -128,8 +128,9 @@ public class SyncRecords {
                 List<Events.Event> outcomes = new ArrayList<>();
                 int i = 0;
                 for (SyncRecord r : batch) {
-                    if (i < inserted.length && inserted[i++] != 0) {
-                        outcomes.add(outcome(r));
+                    Events.Event e = outcome(r);
+                    if (i < inserted.length && inserted[i++] != 0 && events.wanted(e.type(), e.apiKey())) {
+                        outcomes.add(e);
                     }
                 }
                 events.record(c, outcomes);

@@ -39,6 +39,14 @@ public class Events {
         this.worker = worker;
     }
 
+    /**
+     * Whether an endpoint wants this event. Acceptance and synchronous records, the hot paths, store their event only
+     * then; {@link History} shows it from the message row otherwise.
+     */
+    public boolean wanted(EventType type, String apiKey) {
+        return !endpoints.subscribed(type, apiKey).isEmpty();
+    }
+
     public void record(Connection c, Event e) throws SQLException {
         record(c, List.of(e));
     }

@@ -42,7 +42,30 @@ public class History {
         this.store = store;
     }
 
-    /** Blocking: run on a worker thread. */
+    /**
+     * Blocking: run on a worker thread. The events an acceptance or a synchronous record did not store (no endpoint
+     * wanted them: the hot paths skip the row) are shown from the message itself: queued at its creation, and a
+     * synchronous send's outcome at its end.
+     */
+    public Of of(dev.mailgate.outbox.StoredMessage m) throws SQLException {
+        Of stored = of(m.id());
+        List<Event> events = new ArrayList<>(stored.events());
+        boolean queuedFirst = !events.isEmpty() && events.getFirst().type().equals(EventType.QUEUED.wire());
+        if ("async".equals(m.mode()) && !queuedFirst) {
+            events.addFirst(new Event(EventType.QUEUED.wire(), m.createdAt()));
+        }
+        if ("sync".equals(m.mode()) && events.isEmpty() && m.status().finished()) {
+            EventType type = switch (m.status()) {
+                case SENT -> EventType.SENT;
+                case UNCERTAIN -> EventType.UNCERTAIN;
+                default -> EventType.FAILED;
+            };
+            events.add(new Event(type.wire(), m.finishedAt() != null ? m.finishedAt() : m.updatedAt()));
+        }
+        return new Of(events, stored.webhooks());
+    }
+
+    /** The stored events and deliveries of a message. Blocking. */
     public Of of(String message) throws SQLException {
         List<Event> events = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();

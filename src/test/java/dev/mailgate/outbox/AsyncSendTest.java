@@ -75,6 +75,9 @@ class AsyncSendTest {
 
         Await.status(id, "sent", SOON);
         assertEquals(1, received(messageId));
+        // Its history: queued (from the message row: no webhook wanted an event row) and sent.
+        assertEquals(java.util.List.of("message.queued", "message.sent"),
+                given().get("/api/v1/messages/" + id).then().extract().path("events.type"));
         MimeMessage m = GreenMailResource.greenMail().getReceivedMessages()[0];
         assertEquals("async", m.getSubject());
         given().get("/api/v1/messages/" + id).then().statusCode(200)
@@ -183,6 +186,9 @@ class AsyncSendTest {
         // At once: the record is written behind the response, but its id already works.
         given().get("/api/v1/messages/" + id).then().statusCode(200).body("status", equalTo("sent"))
                 .body("attempts[0].outcome", equalTo("sent"));
+        // Its history, with no webhook configured (no event row is written then): the outcome, from the record.
+        Await.until("the record's history", SOON, () -> java.util.List.of("message.sent").equals(
+                given().get("/api/v1/messages/" + id).then().extract().path("events.type")));
         Await.until("the record to be listed", SOON, () -> given().get("/api/v1/messages?status=sent&limit=100").then()
                 .extract().<java.util.List<String>>path("messages.id").contains(id));
     }
