@@ -23,7 +23,8 @@ final class ApiExamples {
     static final String SENT = """
             {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
              "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>",
-             "status": "sent", "accepted": ["alice@example.com"], "attempts": 1, "durationMs": 412}""";
+             "status": "sent", "accepted": ["alice@example.com"], "attempts": 1, "durationMs": 412,
+             "account": "primary"}""";
 
     static final String ACCEPTED = """
             {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
@@ -33,9 +34,13 @@ final class ApiExamples {
             {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
              "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>", "status": "retrying",
              "createdAt": "2026-11-26T08:00:00.120Z", "sendAt": null, "updatedAt": "2026-11-26T08:00:01.480Z",
-             "recipients": ["alice@example.com"],
-             "attempts": [{"at": "2026-11-26T08:00:01.480Z", "outcome": "rate_limited", "smtpCode": 550,
-                           "smtpReply": "550 Connection frequency limited", "durationMs": 212}],
+             "sender": "alerts@163.com", "account": "backup", "recipients": ["alice@example.com"],
+             "attempts": [{"at": "2026-11-26T08:00:01.260Z", "outcome": "auth_failed", "smtpCode": 535,
+                           "smtpReply": "535 Login fail. Authorization code is expired", "durationMs": 0,
+                           "account": "primary"},
+                          {"at": "2026-11-26T08:00:01.480Z", "outcome": "rate_limited", "smtpCode": 550,
+                           "smtpReply": "550 Connection frequency limited", "durationMs": 212,
+                           "account": "backup"}],
              "nextAttemptAt": "2026-11-26T08:00:06.600Z",
              "error": {"outcome": "rate_limited", "message": "The SMTP server replied 550 Connection frequency limited",
                        "smtpCode": 550, "smtpReply": "550 Connection frequency limited"},

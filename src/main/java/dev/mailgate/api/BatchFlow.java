@@ -106,7 +106,7 @@ public class BatchFlow {
         for (Iterator<Map.Entry<Integer, Outbox.Queued>> it = accepted.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Integer, Outbox.Queued> e = it.next();
             try {
-                senders.check(e.getValue().mail().sender());
+                senders.check(e.getValue().mail());
             } catch (SenderNotAllowedException | RateLimitException refused) {
                 if (!permissive) {
                     throw refused instanceof SenderNotAllowedException

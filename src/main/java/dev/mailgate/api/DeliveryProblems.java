@@ -2,7 +2,6 @@ package dev.mailgate.api;
 
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
-import dev.mailgate.delivery.ThrottleGate;
 import dev.mailgate.delivery.ThrottledException;
 
 /** Delivery outcomes to HTTP: the status says who must act, the hint says how. */
@@ -12,11 +11,9 @@ final class DeliveryProblems {
     }
 
     private final String provider;
-    private final ThrottleGate gate;
 
-    DeliveryProblems(String provider, ThrottleGate gate) {
+    DeliveryProblems(String provider) {
         this.provider = provider;
-        this.gate = gate;
     }
 
     Mapped map(DeliveryException e) {
@@ -41,17 +38,32 @@ final class DeliveryProblems {
         };
         // A throttled send comes back when the provider's gate opens, which is what Retry-After says.
         Integer retryAfter = switch (o) {
-            case RATE_LIMITED -> (int) (e instanceof ThrottledException t ? t.retryAfterSeconds() : gate.retryAfterSeconds());
+            case RATE_LIMITED -> (int) (e instanceof ThrottledException t ? t.retryAfterSeconds()
+                    : e.retryAfterSeconds() == null ? 1 : e.retryAfterSeconds());
             case TRANSIENT -> 30;
             default -> null;
         };
         Problem p = new Problem("urn:mailgate:problem:" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 title, status, e.getMessage(), null, o.name().toLowerCase(java.util.Locale.ROOT), e.smtpCode(),
-                e.smtpReply(), hint(o), e.attempts(), null, null);
+                e.smtpReply(), hint(o, e.account()), e.attempts(), null, null, e.account());
         return new Mapped(p, retryAfter);
     }
 
-    private String hint(Outcome o) {
+    private String hint(Outcome o, String account) {
+        if (account != null && !dev.mailgate.delivery.Accounts.DEFAULT.equals(account)) {
+            String p = "mailgate.accounts." + account + ".";
+            switch (o) {
+                case AUTH_FAILED:
+                    return "Check " + p + "username and " + p + "password; QQ Mail and 163 need the authorization code"
+                            + " (授权码), providers with 2-step verification an app password.";
+                case SENDER_REJECTED:
+                    return "Send from the account's own address, or remove the address from " + p + "senders.";
+                case CONFIGURATION:
+                    return "Check " + p + "host, port, tls and start-tls.";
+                default:
+                    break;
+            }
+        }
         return switch (o) {
             case AUTH_FAILED -> "qq".equals(provider) || "qq-starttls".equals(provider) || "163".equals(provider)
                     ? "QQ Mail and 163 need the authorization code (授权码) from the mailbox settings"

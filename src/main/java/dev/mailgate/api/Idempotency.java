@@ -174,7 +174,8 @@ public class Idempotency {
             case SCHEDULED, QUEUED, RETRYING -> Response.accepted(new AcceptedResponse(m.id(), m.messageId(),
                     m.status().wire())).location(URI.create("/api/v1/messages/" + m.id()));
             case SENT -> Response.ok(new MessageResponse(m.id(), m.messageId(), "sent", m.recipients(), m.attemptCount(),
-                    m.finishedAt() == null ? 0 : Duration.between(m.createdAt(), m.finishedAt()).toMillis()));
+                    m.finishedAt() == null ? 0 : Duration.between(m.createdAt(), m.finishedAt()).toMillis(),
+                    m.account()));
             case CANCELLED -> Response.fromResponse(ProblemMappers.respond(Problem.of("conflict", "Cancelled", 409,
                     "The message of this Idempotency-Key was cancelled; nothing more will be sent.")
                     .withMessageStatus("cancelled").withId(m.id())));
@@ -196,7 +197,7 @@ public class Idempotency {
                 e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(),
                 m.status() == dev.mailgate.outbox.Status.UNCERTAIN
                         ? "The message may have been delivered; check the recipient mailbox before resending." : null,
-                m.attemptCount(), m.id(), null);
+                m.attemptCount(), m.id(), null, m.account());
         return ProblemMappers.respond(p);
     }
 

@@ -15,5 +15,6 @@ public record MessageResponse(
         @Schema(examples = "sent") String status,
         @Schema(description = "Envelope recipients the server accepted.") List<String> accepted,
         int attempts,
-        long durationMs) {
+        long durationMs,
+        @Schema(description = "The SMTP account that delivered it.", examples = "primary") String account) {
 }

@@ -28,6 +28,8 @@ final class MessageViews {
     record View(String id, String messageId,
             @Schema(description = "scheduled, queued, sending, retrying, sent, failed, uncertain or cancelled") String status,
             String subject,
+            @Schema(description = "The address it went out as (or will, for a message not sent yet).") String sender,
+            @Schema(description = "The SMTP account of its last attempt.", examples = "primary") String account,
             Instant createdAt, Instant sendAt, Instant updatedAt, List<String> recipients, List<AttemptView> attempts,
             Instant nextAttemptAt, ErrorView error,
             @Schema(description = "Every state change, in order: message.queued, message.sent, ...") List<History.Event> events,
@@ -38,7 +40,8 @@ final class MessageViews {
     @Schema(name = "Attempt")
     @RegisterForReflection
     record AttemptView(Instant at, @Schema(description = "sent, transient, rate_limited, permanent_recipient, ...") String outcome,
-            Integer smtpCode, String smtpReply, long durationMs) {
+            Integer smtpCode, String smtpReply, long durationMs,
+            @Schema(description = "The SMTP account it went through.", examples = "backup") String account) {
     }
 
     @Schema(name = "MessageError", description = "Why the message is not sent (yet).")
@@ -54,7 +57,7 @@ final class MessageViews {
 
     static View full(StoredMessage m, History.Of history) {
         return view(m, m.attempts().stream().map(a -> new AttemptView(a.at(), a.outcome(), a.smtpCode(), a.smtpReply(),
-                a.durationMs())).toList(), history);
+                a.durationMs(), a.account())).toList(), history);
     }
 
     static View summary(StoredMessage m) {
@@ -63,7 +66,7 @@ final class MessageViews {
 
     private static View view(StoredMessage m, List<AttemptView> attempts, History.Of history) {
         StoredMessage.LastError e = m.error();
-        return new View(m.id(), m.messageId(), m.status().wire(), m.subject(), m.createdAt(), m.sendAt(), m.updatedAt(),
+        return new View(m.id(), m.messageId(), m.status().wire(), m.subject(), m.sender(), m.account(), m.createdAt(), m.sendAt(), m.updatedAt(),
                 m.recipients(), attempts, m.status().pending() ? m.nextAttemptAt() : null,
                 e == null || m.status() == Status.SENT ? null
                         : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()),

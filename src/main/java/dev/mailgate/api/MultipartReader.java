@@ -27,10 +27,10 @@ import dev.mailgate.compose.Part;
  */
 final class MultipartReader {
 
-    static final Set<String> SINGLE = Set.of("from", "subject", "text", "html", "sendAt");
+    static final Set<String> SINGLE = Set.of("from", "fromName", "subject", "text", "html", "sendAt");
     static final Set<String> LISTS = Set.of("to", "cc", "bcc", "replyTo", "header");
     static final Set<String> FILES = Set.of("attachment", "inline");
-    private static final List<String> KNOWN = List.of("from", "to", "cc", "bcc", "replyTo", "subject", "text", "html",
+    private static final List<String> KNOWN = List.of("from", "fromName", "to", "cc", "bcc", "replyTo", "subject", "text", "html",
             "header", "attachment", "inline", "sendAt");
     private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("attachments", "attachment"),
             Map.entry("file", "attachment"), Map.entry("files", "attachment"), Map.entry("upload", "attachment"),
@@ -81,7 +81,7 @@ final class MultipartReader {
         Map<String, String> headers = headers(lists.getOrDefault("header", List.of()), errors);
         MessageDraft draft = new MessageDraft(single.get("from"), lists.get("to"), lists.get("cc"), lists.get("bcc"),
                 lists.get("replyTo"), single.get("subject"), single.get("text"), single.get("html"),
-                files.get("attachment"), files.get("inline"), headers);
+                files.get("attachment"), files.get("inline"), headers, single.get("fromName"));
         java.time.Instant sendAt = SendAt.check(SendAt.parse(single.get("sendAt"), "sendAt", errors), maxSchedule,
                 "sendAt", errors);
         return new RequestConverter.Converted(draft, errors, sendAt);

@@ -25,32 +25,38 @@ public record Problem(
         @Schema(description = "What to do about it.") String hint,
         @Schema(description = "Delivery attempts made, for upstream failures.") Integer attempts,
         @Schema(description = "The message's id, when it got one: GET /api/v1/messages/{id} shows its record.") String id,
-        @Schema(description = "The message's status, when it is why the request was refused (409).") String messageStatus) {
+        @Schema(description = "The message's status, when it is why the request was refused (409).") String messageStatus,
+        @Schema(description = "The SMTP account whose attempt this was, for delivery failures.") String account) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     static Problem of(String slug, String title, int status, String detail) {
         return new Problem("urn:mailgate:problem:" + slug, title, status, detail, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     Problem withHint(String hint) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus);
+                messageStatus, account);
     }
 
     Problem withErrors(List<FieldError> errors) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus);
+                messageStatus, account);
     }
 
     Problem withId(String id) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus);
+                messageStatus, account);
+    }
+
+    Problem withAccount(String account) {
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
+                messageStatus, account);
     }
 
     Problem withMessageStatus(String messageStatus) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus);
+                messageStatus, account);
     }
 }

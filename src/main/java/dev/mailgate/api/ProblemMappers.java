@@ -11,10 +11,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.mailgate.binding.FieldError;
 import dev.mailgate.config.MailgateConfig;
-import dev.mailgate.delivery.CircuitClock;
+import dev.mailgate.delivery.AccountCircuitOpenException;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.QuotaExceededException;
-import dev.mailgate.delivery.ThrottleGate;
 import dev.mailgate.security.SenderNotAllowedException;
 import dev.mailgate.template.TemplateDataException;
 import io.smallrye.faulttolerance.api.RateLimitException;
@@ -28,11 +27,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private final DeliveryProblems deliveryProblems;
-    private final CircuitClock circuit;
 
-    public ProblemMappers(MailgateConfig config, CircuitClock circuit, ThrottleGate gate) {
-        this.deliveryProblems = new DeliveryProblems(config.provider(), gate);
-        this.circuit = circuit;
+    public ProblemMappers(MailgateConfig config) {
+        this.deliveryProblems = new DeliveryProblems(config.provider());
     }
 
     @ServerExceptionMapper
@@ -81,7 +78,8 @@ public class ProblemMappers {
         };
         Response.ResponseBuilder rb = Response.fromResponse(r);
         if (r.getEntity() instanceof Problem p) {
-            rb.entity(p.withId(e.id()));
+            String account = SendFlow.account(cause);
+            rb.entity(account == null || p.account() != null ? p.withId(e.id()) : p.withId(e.id()).withAccount(account));
         }
         return rb.build();
     }
@@ -141,11 +139,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response circuitOpen(CircuitBreakerOpenException e) {
-        long seconds = circuit.secondsUntilHalfOpen();
+        long seconds = e instanceof AccountCircuitOpenException a ? a.retryAfterSeconds() : 30;
         return respond(Problem.of("circuit-open", "SMTP delivery paused", 503,
                 "Recent deliveries to the SMTP server kept failing, so mailgate is not contacting it for "
                         + seconds + " s. Nothing was sent.")
-                .withHint("Retry after the Retry-After delay."), seconds);
+                .withHint("Retry after the Retry-After delay.")
+                .withAccount(e instanceof AccountCircuitOpenException a ? a.account() : null), seconds);
     }
 
     @ServerExceptionMapper

@@ -57,7 +57,7 @@ final class RequestConverter {
         }
         java.time.Instant sendAt = SendAt.check(r.sendAt(), maxSchedule, "sendAt", errors);
         MessageDraft draft = new MessageDraft(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), subject, text, html,
-                attachments, inline, r.headers());
+                attachments, inline, r.headers(), r.fromName());
         return new Converted(draft, errors, sendAt);
     }
 

@@ -18,7 +18,7 @@ import dev.mailgate.delivery.Delivered;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.DeliveryMetrics;
 import dev.mailgate.delivery.Outcome;
-import dev.mailgate.delivery.SmtpSender;
+import dev.mailgate.delivery.Router;
 import dev.mailgate.delivery.TimeBudget;
 import dev.mailgate.outbox.Outbox;
 import dev.mailgate.outbox.QueueStore;
@@ -45,7 +45,7 @@ public class SendFlow {
     private final DraftValidator validator;
     private final MailComposer composer;
     private final SenderPolicy senders;
-    private final SmtpSender sender;
+    private final Router router;
     private final DeliveryMetrics metrics;
     private final TimeBudget budget;
     private final Outbox outbox;
@@ -53,13 +53,13 @@ public class SendFlow {
     private final Idempotency idempotency;
     private final ProblemMappers problems;
 
-    public SendFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, SmtpSender sender,
+    public SendFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, Router router,
             DeliveryMetrics metrics, TimeBudget budget, Outbox outbox, SyncClaims claims, Idempotency idempotency,
             ProblemMappers problems) {
         this.validator = validator;
         this.composer = composer;
         this.senders = senders;
-        this.sender = sender;
+        this.router = router;
         this.metrics = metrics;
         this.budget = budget;
         this.outbox = outbox;
@@ -74,17 +74,18 @@ public class SendFlow {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
-                .map(draft -> new Composed(draft, composer.compose(draft)))
-                .invoke(c -> MDC.put("messageId", c.mail().messageId()))
-                .invoke(c -> c.mail().traceparent().set(Traces.current()))
-                .invoke(c -> senders.check(c.mail().sender()))
+                .map(draft -> composer.compose(draft))
+                .invoke(mail -> MDC.put("messageId", mail.messageId()))
+                .invoke(mail -> mail.traceparent().set(Traces.current()))
+                .map(mail -> new Composed(mail.draft(), mail, senders.check(mail)))
                 .chain(c -> async || request.sendAt() != null
                         ? accept(c, key, Optional.ofNullable(request.sendAt()), keyed)
                         : keyed.isPresent() ? deliverKeyed(c, key, keyed.get(), start)
                                 : deliver(c, key, start, startedAt));
     }
 
-    private record Composed(MessageDraft draft, ComposedMail mail) {
+    /** The message, and the accounts it may go through (the sender policy's answer). */
+    private record Composed(MessageDraft draft, ComposedMail mail, List<String> accounts) {
     }
 
     /**
@@ -124,7 +125,7 @@ public class SendFlow {
                 idempotency.claim(k, id, null)))
                 .chain(started -> started.existing().isPresent()
                         ? idempotency.answerLater(k, started.existing().get())
-                        : sendHeld(mail, started.held().orElseThrow(), start))
+                        : sendHeld(mail, c.accounts(), started.held().orElseThrow(), start))
                 .memoize().indefinitely();
         run.subscribe().with(r -> {
         }, f -> {
@@ -132,20 +133,20 @@ public class SendFlow {
         return run;
     }
 
-    private Uni<Response> sendHeld(ComposedMail mail, SyncClaims.Held held, long start) {
+    private Uni<Response> sendHeld(ComposedMail mail, List<String> accounts, SyncClaims.Held held, long start) {
         String id = Outbox.id(mail);
         AtomicBoolean handedOver = new AtomicBoolean();
         Handoff mark = claims.handoff(held);
-        return delivery(mail, start, () -> {
+        return delivery(mail, accounts, start, () -> {
             handedOver.set(true);
             return mark.begin();
         })
                 .map(d -> new Settled(Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(),
-                        d.attempts(), millis(start))).build(), result(mail, null, start, false), true))
+                        d.attempts(), millis(start), d.account())).build(), result(mail, d, null, start, false), true))
                 .onFailure().recoverWithItem(f -> new Settled(problems.sendFailed(new SendFailedException(id, f)),
-                        result(mail, f, start, handedOver.get()), kept(f)))
+                        result(mail, null, f, start, handedOver.get()), kept(f)))
                 // Whatever went wrong above, the claim is still finished: a claim left held keeps its key in flight.
-                .onFailure().recoverWithItem(f -> new Settled(problems.unexpected(f), result(mail, f, start,
+                .onFailure().recoverWithItem(f -> new Settled(problems.unexpected(f), result(mail, null, f, start,
                         handedOver.get()), true))
                 .chain(s -> Uni.createFrom().completionStage(() -> claims.finish(held, s.result(),
                         s.kept() ? Optional.of(idempotency.capture(s.response())) : Optional.empty()))
@@ -184,12 +185,14 @@ public class SendFlow {
     }
 
     /** {@code handedOver}: the transaction began, so an unexpected failure may have come after the final dot. */
-    private static QueueStore.Result result(ComposedMail mail, Throwable f, long start, boolean handedOver) {
+    private static QueueStore.Result result(ComposedMail mail, Delivered delivered, Throwable f, long start,
+            boolean handedOver) {
         long ms = millis(start);
         int attempts = mail.attempts().get();
         if (f == null) {
             return new QueueStore.Result(Status.SENT, null, null,
-                    new StoredMessage.Attempt(Instant.now(), "sent", 250, null, ms), attempts);
+                    new StoredMessage.Attempt(Instant.now(), "sent", 250, null, ms, delivered.account()), attempts)
+                    .from(delivered.sender());
         }
         String outcome = outcome(f);
         Integer code = f instanceof DeliveryException d ? d.smtpCode() : null;
@@ -198,15 +201,16 @@ public class SendFlow {
                 || d.outcome() == Outcome.TIMEOUT ? Status.UNCERTAIN : Status.FAILED)
                 : kept(f) && handedOver ? Status.UNCERTAIN : Status.FAILED;
         return new QueueStore.Result(status, null, new StoredMessage.LastError(outcome, f.getMessage(), code, reply),
-                new StoredMessage.Attempt(Instant.now(), outcome, code, reply, ms), attempts);
+                new StoredMessage.Attempt(Instant.now(), outcome, code, reply, ms, account(f)), attempts);
     }
 
     private Uni<Response> deliver(Composed c, Optional<String> key, long start, Instant startedAt) {
         ComposedMail mail = c.mail();
         String id = Outbox.id(mail);
         // The record is written even if the caller hangs up meanwhile: the send happened.
-        Uni<Delivered> recorded = delivery(mail, start, Handoff.NONE)
-                .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null, startedAt))
+        Uni<Delivered> recorded = delivery(mail, c.accounts(), start, Handoff.NONE)
+                .invoke(d -> outbox.recordSync(mail, c.draft().subject(), key, Status.SENT, null, startedAt,
+                        d.account(), d.sender()))
                 .onFailure().invoke(f -> recordFailure(c, key, f, startedAt))
                 .memoize().indefinitely();
         recorded.subscribe().with(d -> {
@@ -215,7 +219,7 @@ public class SendFlow {
         return recorded
                 .onFailure().transform(f -> new SendFailedException(id, f))
                 .map(d -> Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(), d.attempts(),
-                        millis(start))).build());
+                        millis(start), d.account())).build());
     }
 
     /**
@@ -224,13 +228,13 @@ public class SendFlow {
      * everyone, while a finished one is in the log and the metrics. Memoized so that the caller and the delivery's own
      * subscription share one run (one send), not two.
      */
-    private Uni<Delivered> delivery(ComposedMail mail, long start, Handoff handoff) {
+    private Uni<Delivered> delivery(ComposedMail mail, List<String> accounts, long start, Handoff handoff) {
         Duration deadline = budget.deadline(mail);
-        Uni<Delivered> delivery = sender.send(mail, Instant.now().plus(deadline), handoff)
+        Uni<Delivered> delivery = router.send(mail, accounts, Instant.now().plus(deadline), handoff)
                 .ifNoItem().after(deadline).failWith(() -> DeliveryException.of(Outcome.TIMEOUT, null, null,
                         "No outcome within the " + deadline.toSeconds() + " s deadline (mailgate.delivery.deadline,"
                                 + " plus upload time for large messages). The message may still have been delivered."))
-                .onItemOrFailure().invoke((d, f) -> finished(mail, f, start))
+                .onItemOrFailure().invoke((d, f) -> finished(mail, d, f, start))
                 .memoize().indefinitely();
         delivery.subscribe().with(d -> {
         }, f -> {
@@ -245,39 +249,33 @@ public class SendFlow {
         Status status = f instanceof DeliveryException d && (d.outcome() == Outcome.UNCERTAIN
                 || d.outcome() == Outcome.TIMEOUT) ? Status.UNCERTAIN : Status.FAILED;
         outbox.recordSync(c.mail(), c.draft().subject(), key, status,
-                new StoredMessage.LastError(outcome, f.getMessage(), code, reply), startedAt);
+                new StoredMessage.LastError(outcome, f.getMessage(), code, reply), startedAt, account(f), null);
     }
 
     /** One metric and one log line per message; addresses are never logged. */
-    private void finished(ComposedMail mail, Throwable failure, long start) {
+    private void finished(ComposedMail mail, Delivered d, Throwable failure, long start) {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String outcome = outcome(failure);
-        metrics.record(outcome, took, mail.attempts().get());
+        String account = d != null ? d.account() : account(failure);
+        metrics.record(outcome, took, mail.attempts().get(), account);
         if (failure == null) {
-            LOG.infof("sent to %d recipient(s) in %d attempt(s), %d ms", mail.recipients().size(), mail.attempts().get(),
-                    took.toMillis());
+            LOG.infof("sent to %d recipient(s) through account %s in %d attempt(s), %d ms",
+                    mail.recipients().size(), account, mail.attempts().get(), took.toMillis());
         } else {
-            LOG.warnf("not sent (%s) after %d attempt(s), %d ms: %s", outcome, mail.attempts().get(), took.toMillis(),
-                    failure.getMessage());
+            LOG.warnf("not sent (%s, account %s) after %d attempt(s), %d ms: %s", outcome, account,
+                    mail.attempts().get(), took.toMillis(), failure.getMessage());
         }
+    }
+
+    /** The account a failure came from, when one was tried. */
+    static String account(Throwable f) {
+        return f instanceof DeliveryException d ? d.account()
+                : f instanceof dev.mailgate.delivery.AccountCircuitOpenException c ? c.account() : null;
     }
 
     /** The metric label for a final outcome; bounded, never request data. */
     static String outcome(Throwable failure) {
-        if (failure == null) {
-            return "sent";
-        }
-        if (failure instanceof DeliveryException d) {
-            return d.outcome().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        return switch (failure.getClass().getSimpleName()) {
-            case "CircuitBreakerOpenException" -> "circuit_open";
-            case "RateLimitException" -> "local_rate_limit";
-            case "BulkheadException" -> "busy";
-            case "QuotaExceededException" -> "daily_quota";
-            case "LimitsUnavailableException" -> "store_unavailable";
-            default -> "error";
-        };
+        return dev.mailgate.delivery.Failover.outcome(failure);
     }
 
     private static long millis(long start) {

@@ -23,6 +23,8 @@ public record SendMessageRequest(
         List<AttachmentJson> inline,
         @Schema(description = "Extra headers such as X-Request-Id. Addressing, Subject, Message-ID, Date and Content-* are reserved.")
         Map<String, String> headers,
+        @Schema(description = "Without from: the display name to send under, with whichever SMTP account's address"
+                + " delivers the message.", examples = "构建机器人") String fromName,
         @Schema(description = "A built-in template in place of text and html; GET /api/v1/templates lists them.")
         TemplateRef template,
         @Schema(description = "Send later: an RFC 3339 date-time with an offset, at most 30 days ahead. Makes the send"

@@ -1,7 +1,9 @@
 package dev.mailgate.compose;
 
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.quarkus.mailer.Mail;
 
@@ -10,15 +12,10 @@ import io.quarkus.mailer.Mail;
  * same id and the receiving side can de-duplicate. {@code headers} are the fields mailgate writes itself (addresses,
  * Subject, Date, Message-ID), which replace the encoder's. {@code size} is roughly how many bytes the content has, to
  * size time budgets; {@code attempts} counts the delivery attempts made for it; {@code traceparent} (W3C) is the trace
- * its delivery joins: the request that sent it.
+ * its delivery joins: the request that sent it. {@code defaultSender}: the request named no From, so each account
+ * sends it as its own address ({@link MailComposer#asSender}), from {@code draft} and {@code date}.
  */
 public record ComposedMail(Mail mail, String messageId, String sender, List<String> recipients,
-        List<MessageHeaders.Field> headers, long size, AtomicInteger attempts,
-        java.util.concurrent.atomic.AtomicReference<String> traceparent) {
-
-    public ComposedMail(Mail mail, String messageId, String sender, List<String> recipients,
-            List<MessageHeaders.Field> headers, long size) {
-        this(mail, messageId, sender, recipients, headers, size, new AtomicInteger(),
-                new java.util.concurrent.atomic.AtomicReference<>());
-    }
+        List<MessageHeaders.Field> headers, long size, AtomicInteger attempts, AtomicReference<String> traceparent,
+        boolean defaultSender, MessageDraft draft, ZonedDateTime date) {
 }

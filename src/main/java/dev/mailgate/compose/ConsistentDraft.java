@@ -40,6 +40,11 @@ public @interface ConsistentDraft {
                         .addPropertyNode("text").addConstraintViolation();
                 valid = false;
             }
+            if (!isEmpty(draft.fromName()) && !isEmpty(draft.from())) {
+                context.buildConstraintViolationWithTemplate("goes with a message without from; put the display name"
+                        + " in from instead (\"Name <address>\")").addPropertyNode("fromName").addConstraintViolation();
+                valid = false;
+            }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < draft.inline().size(); i++) {
                 Part part = draft.inline().get(i);

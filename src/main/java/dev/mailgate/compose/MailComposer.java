@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.config.AccountRules;
 import dev.mailgate.config.MailgateConfig;
 import io.quarkus.mailer.Attachment;
 import io.quarkus.mailer.Mail;
@@ -24,7 +27,9 @@ public class MailComposer {
     private final Optional<String> messageIdDomain;
 
     public MailComposer(@ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom, MailgateConfig config) {
-        this.defaultFrom = defaultFrom.filter(s -> !s.isBlank());
+        // With named accounts, the first account's address; before them, the single account's sender.
+        this.defaultFrom = config.accounts().named().isEmpty() ? defaultFrom.filter(s -> !s.isBlank())
+                : AccountRules.from(config.accounts().named().get(config.accounts().ordered().get(0)));
         this.messageIdDomain = config.delivery().messageIdDomain();
     }
 
@@ -37,12 +42,26 @@ public class MailComposer {
 
     /** A stored message again, with the Message-ID and Date it was given when it was accepted. */
     public ComposedMail compose(MessageDraft draft, String messageId, ZonedDateTime date) {
-        MailboxAddress from = sender(draft);
+        return compose(draft, sender(draft), List.of(), messageId, date, new AtomicInteger(), new AtomicReference<>());
+    }
+
+    /**
+     * The same message (Message-ID, Date, content, attempt count, trace) from another account's address, for a
+     * request that named no From. {@code replyTo} is added when the request has no Reply-To of its own.
+     */
+    public ComposedMail asSender(ComposedMail mail, MailboxAddress from, Optional<MailboxAddress> replyTo) {
+        List<MailboxAddress> extra = mail.draft().replyTo().isEmpty() && replyTo.isPresent()
+                && !replyTo.get().sameMailbox(from) ? List.of(replyTo.get()) : List.of();
+        return compose(mail.draft(), named(from, mail.draft()), extra, mail.messageId(), mail.date(), mail.attempts(), mail.traceparent());
+    }
+
+    private ComposedMail compose(MessageDraft draft, MailboxAddress from, List<MailboxAddress> extraReplyTo,
+            String messageId, ZonedDateTime date, AtomicInteger attempts, AtomicReference<String> traceparent) {
 
         List<MailboxAddress> to = parsed(draft.to());
         List<MailboxAddress> cc = parsed(draft.cc());
         List<MailboxAddress> bcc = parsed(draft.bcc());
-        List<MailboxAddress> replyTo = parsed(draft.replyTo());
+        List<MailboxAddress> replyTo = extraReplyTo.isEmpty() ? parsed(draft.replyTo()) : extraReplyTo;
         String subject = draft.subject() == null ? "" : draft.subject();
         Mail mail = new Mail()
                 .setFrom(from.toHeaderForm())
@@ -77,7 +96,8 @@ public class MailComposer {
             size += p.size();
         }
         List<MessageHeaders.Field> headers = MessageHeaders.of(from, to, cc, replyTo, subject, messageId, date);
-        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients), headers, size);
+        return new ComposedMail(mail, messageId, from.address(), List.copyOf(recipients), headers, size, attempts,
+                traceparent, draft.from() == null || draft.from().isBlank(), draft, date);
     }
 
     /** The request's From, or the configured sender (which defaults to the SMTP login). */
@@ -89,7 +109,13 @@ public class MailComposer {
         if (!parsed.ok()) {
             throw new IllegalStateException("the configured sender address " + parsed.error());
         }
-        return parsed.value();
+        return draft.from() != null && !draft.from().isBlank() ? parsed.value() : named(parsed.value(), draft);
+    }
+
+    /** An account's address under the request's fromName, if it gave one. */
+    private static MailboxAddress named(MailboxAddress account, MessageDraft draft) {
+        return draft.fromName() == null || draft.fromName().isBlank() ? account
+                : new MailboxAddress(draft.fromName().trim(), account.address());
     }
 
     private static Attachment attachment(Part part, String disposition) {

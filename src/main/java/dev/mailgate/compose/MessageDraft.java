@@ -30,7 +30,15 @@ public record MessageDraft(
         List<@NotNull @Valid Part> inline,
         Map<@NotNull @HeaderName String, @NotNull @SingleLine @Pattern(regexp = "[\\x20-\\x7E\\t]{0,900}",
                 message = "must be at most 900 printable ASCII characters (Vert.x writes header values as they are)")
-                String> headers) {
+                String> headers,
+        @SingleLine @Size(max = 200, message = "must be at most 200 characters") String fromName) {
+
+    /** Without a display name for the account's address. */
+    public MessageDraft(String from, List<String> to, List<String> cc, List<String> bcc, List<String> replyTo,
+            String subject, String text, String html, List<Part> attachments, List<Part> inline,
+            Map<String, String> headers) {
+        this(from, to, cc, bcc, replyTo, subject, text, html, attachments, inline, headers, null);
+    }
 
     public MessageDraft {
         cc = cc == null ? List.of() : cc;

@@ -37,6 +37,9 @@ public interface MailgateConfig {
 
     Webhooks webhooks();
 
+    /** Several SMTP accounts with failover; see {@link AccountConfig}. */
+    AccountConfig.Accounts accounts();
+
     interface Webhooks {
         /**
          * Endpoints by name: mailgate.webhooks.&lt;name&gt;.url, .secret (whsec_ and base64), .events (default all),

@@ -50,8 +50,17 @@ public class StartupValidator {
             return;
         }
         List<String> problems = new ArrayList<>(store);
-        problems.addAll(problems(this::explicitValue,
-                mailgate.provider(), mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout()));
+        if (mailgate.accounts().named().isEmpty()) {
+            problems.addAll(problems(this::explicitValue,
+                    mailgate.provider(), mailgate.smtp().allowPlaintextAuth(), mailgate.delivery().attemptTimeout()));
+        } else {
+            problems.addAll(AccountRules.problems(mailgate.accounts(), mailgate.smtp().username().isPresent()
+                    || mailgate.smtp().password().isPresent()));
+            problems.addAll(tlsConfigurationProblems());
+            if (mailgate.delivery().attemptTimeout().isNegative() || mailgate.delivery().attemptTimeout().isZero()) {
+                problems.add("mailgate.delivery.attempt-timeout must be positive");
+            }
+        }
         problems.addAll(authProblems(mailgate.auth()));
         if (!mailgate.auth().enabled()) {
             LOG.warn("mailgate.auth.enabled=false: /api/** accepts requests without an API key. Anyone who can reach"
@@ -60,6 +69,22 @@ public class StartupValidator {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+    }
+
+    /** Each account's tls-configuration-name must name a TLS registry entry (one with some quarkus.tls.&lt;name&gt;.*). */
+    private List<String> tlsConfigurationProblems() {
+        List<String> problems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        config.getPropertyNames().forEach(names::add);
+        mailgate.accounts().named().forEach((name, a) -> a.tlsConfigurationName().ifPresent(t -> {
+            String prefix = "quarkus.tls." + t + ".";
+            String env = "QUARKUS_TLS_" + t.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+            if (names.stream().noneMatch(n -> n.startsWith(prefix) || n.startsWith(env))) {
+                problems.add("mailgate.accounts." + name + ".tls-configuration-name names a TLS configuration that"
+                        + " is not configured: set quarkus.tls." + t + ".trust-store.* (or .trust-all for tests)");
+            }
+        }));
+        return problems;
     }
 
     /** A value, unless it only comes from the preset source (which resets the host for a custom provider). */

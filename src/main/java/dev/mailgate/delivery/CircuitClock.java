@@ -4,42 +4,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import org.eclipse.microprofile.config.Config;
 
 /**
- * Knows when the SMTP circuit opened, so a fast-failed caller can be told in Retry-After how long until the breaker
- * lets a trial request through. SmallRye tracks the state but not that moment.
+ * One account's circuit breaker as callers need it: its state, and when it opened, so that a fast-failed caller can be
+ * told in Retry-After how long until the breaker lets a trial request through. SmallRye tracks the state but not that
+ * moment.
  */
-@ApplicationScoped
 public class CircuitClock {
 
-    private final CircuitBreakerMaintenance maintenance;
     private final Duration delay;
+    private final CircuitBreakerMaintenance maintenance;
+    private final String name;
     private final AtomicReference<Instant> openedAt = new AtomicReference<>();
 
-    public CircuitClock(CircuitBreakerMaintenance maintenance, Config config) {
+    public CircuitClock(Duration delay, CircuitBreakerMaintenance maintenance, String name) {
+        this.delay = delay;
         this.maintenance = maintenance;
-        this.delay = Duration.ofMillis(config.getOptionalValue(
-                "quarkus.fault-tolerance.\"" + SmtpSender.IDENTIFIER + "\".circuit-breaker.delay", Long.class)
-                .orElse(SmtpSender.BREAKER_DELAY_MS));
+        this.name = name;
     }
 
-    void watch(@Observes StartupEvent event) {
-        maintenance.onStateChange(SmtpSender.BREAKER, state -> {
-            if (state == CircuitBreakerState.OPEN) {
-                openedAt.set(Instant.now());
-            }
-        });
+    /** The breaker's name, for CircuitBreakerMaintenance. */
+    public String name() {
+        return name;
+    }
+
+    /** The guard's state-change callback. */
+    void changed(CircuitBreakerState now) {
+        if (now == CircuitBreakerState.OPEN) {
+            openedAt.set(Instant.now());
+        }
     }
 
     public CircuitBreakerState state() {
-        return maintenance.currentState(SmtpSender.BREAKER);
+        try {
+            return maintenance.currentState(name);
+        } catch (IllegalArgumentException e) {
+            return CircuitBreakerState.CLOSED; // the breaker is switched off
+        }
     }
 
     /** Whole seconds until the open circuit admits a trial request; at least 1. */

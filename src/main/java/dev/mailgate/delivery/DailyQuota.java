@@ -8,9 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.mailgate.config.MailgateConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
@@ -22,22 +19,41 @@ import org.jboss.logging.Logger;
  * overshoot. On PostgreSQL the count is shared by every replica ({@link SharedLimits}); on the embedded store it is
  * this process's.
  */
-@ApplicationScoped
 public class DailyQuota {
 
-    static final String ACCOUNT = "default";
     private static final Logger LOG = Logger.getLogger(DailyQuota.class);
 
+    private final String account;
     private final Optional<Integer> limit;
     private final ZoneId zone;
     private final SharedLimits shared;
     private final AtomicReference<LocalDate> day = new AtomicReference<>();
     private final AtomicInteger used = new AtomicInteger();
 
-    public DailyQuota(MailgateConfig config, SharedLimits shared) {
-        this.limit = config.delivery().dailyQuota();
-        this.zone = config.delivery().quotaZone();
+    /** {@code account}'s quota of {@code limit} a day (none when empty), counted in {@code zone}. */
+    public DailyQuota(String account, Optional<Integer> limit, ZoneId zone, SharedLimits shared) {
+        this.account = account;
+        this.limit = limit;
+        this.zone = zone;
         this.shared = shared;
+    }
+
+    public Optional<Integer> limit() {
+        return limit;
+    }
+
+    /** Today's count so far: this process's on the embedded store, every replica's on PostgreSQL. Blocking there. */
+    public int used() {
+        LocalDate today = LocalDate.now(zone);
+        if (!shared.shared()) {
+            rollOver(today);
+            return used.get();
+        }
+        try {
+            return shared.usedQuota(account, today);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
     }
 
     /**
@@ -56,7 +72,7 @@ public class DailyQuota {
         }
         return Uni.createFrom().item(() -> {
             try {
-                return shared.reserveQuota(ACCOUNT, today, limit.get());
+                return shared.reserveQuota(account, today, limit.get());
             } catch (java.sql.SQLException e) {
                 throw new LimitsUnavailableException("daily quota", e);
             }
@@ -77,10 +93,10 @@ public class DailyQuota {
         }
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
-                shared.releaseQuota(ACCOUNT, reservedOn);
+                shared.releaseQuota(account, reservedOn);
             } catch (java.sql.SQLException e) {
                 // Counted as used: the quota errs on the side of sending less.
-                LOG.warnf("daily quota: a reservation was not given back: %s", e.getMessage());
+                LOG.warnf("daily quota of account %s: a reservation was not given back: %s", account, e.getMessage());
             }
         });
     }
@@ -89,7 +105,7 @@ public class DailyQuota {
         ZonedDateTime now = ZonedDateTime.now(zone);
         // Rounded up: a message deferred to a moment before midnight would only meet the full quota again.
         long ms = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(zone)).toMillis();
-        return new QuotaExceededException(limit.get(), Math.max(1, (ms + 999) / 1000));
+        return new QuotaExceededException(account, limit.get(), Math.max(1, (ms + 999) / 1000));
     }
 
     private void rollOver(LocalDate today) {

@@ -15,6 +15,8 @@ public class DeliveryException extends RuntimeException {
     private final Integer smtpCode;
     private final String smtpReply;
     private int attempts = 1;
+    private String account;
+    private Long retryAfterSeconds;
 
     protected DeliveryException(Outcome outcome, Integer smtpCode, String smtpReply, String message) {
         super(message, null, false, false);
@@ -59,6 +61,36 @@ public class DeliveryException extends RuntimeException {
 
     DeliveryException attempts(int attempts) {
         this.attempts = attempts;
+        return this;
+    }
+
+    /**
+     * A pooled connection the server had closed while it was idle: nothing of the message went out, and a new
+     * connection to the same account will do, so it is retried there rather than failed over.
+     */
+    public static class Stale extends DeliveryException {
+        Stale(String message) {
+            super(Outcome.TRANSIENT, null, null, message);
+        }
+    }
+
+    /** The account whose attempt failed so, or null before any account was tried. */
+    public String account() {
+        return account;
+    }
+
+    DeliveryException account(String name) {
+        this.account = name;
+        return this;
+    }
+
+    /** For a throttle: when the account's gate opens again, in whole seconds; else null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    DeliveryException retryAfterSeconds(long seconds) {
+        this.retryAfterSeconds = seconds;
         return this;
     }
 

@@ -3,13 +3,10 @@ package dev.mailgate.delivery;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 /**
- * The last thing real traffic told us about the SMTP server. Health checks read it instead of opening connections of
+ * The last thing real traffic told us about one account's SMTP server. Health checks read it instead of opening connections of
  * their own: a recent successful send proves the provider is reachable.
  */
-@ApplicationScoped
 public class DeliveryState {
 
     public record Observation(Instant at, Outcome outcome, String detail) {

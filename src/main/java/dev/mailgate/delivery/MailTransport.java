@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.InMemoryAttachment;
-import dev.mailgate.config.MailMode;
 import dev.mailgate.smtp.Handoff;
 import dev.mailgate.smtp.NothingSentException;
 import dev.mailgate.smtp.NotStartedException;
@@ -40,7 +37,6 @@ import io.vertx.mutiny.core.Vertx;
  * There is no timeout below this, so every attempt is bounded here. Giving up closes the connection: before the final
  * dot that cancels the transaction for real, so a retry cannot make a duplicate.
  */
-@ApplicationScoped
 public class MailTransport {
 
     /** The encoder's settings are the defaults; one shared instance, as building one (TLS options and all) is costly. */
@@ -56,11 +52,12 @@ public class MailTransport {
     private final Vertx vertx;
     private final boolean mock;
 
-    public MailTransport(ReactiveMailer mailer, SmtpClient client, Vertx vertx, MailMode mode) {
+    /** One account's transport; {@code client} is absent in mock mode. */
+    MailTransport(ReactiveMailer mailer, java.util.Optional<SmtpClient> client, Vertx vertx) {
         this.mailer = mailer;
-        this.client = client;
+        this.client = client.orElse(null);
         this.vertx = vertx;
-        this.mock = mode.mock();
+        this.mock = client.isEmpty();
     }
 
     /**
@@ -75,7 +72,7 @@ public class MailTransport {
             }
             return Uni.createFrom().completionStage(handoff::begin)
                     .chain(agreed -> agreed ? mailer.send(composed.mail())
-                            : Uni.createFrom().failure(new NothingSentException(new IllegalStateException("claim lost"))))
+                            : Uni.createFrom().failure(new NothingSentException(new dev.mailgate.smtp.ClaimLostException())))
                     .ifNoItem().after(timeout).failWith(() -> timedOut(timeout));
         }
         return Uni.createFrom().deferred(() -> {

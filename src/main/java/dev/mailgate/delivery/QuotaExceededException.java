@@ -5,8 +5,9 @@ public class QuotaExceededException extends RuntimeException {
 
     private final long retryAfterSeconds;
 
-    public QuotaExceededException(int quota, long retryAfterSeconds) {
-        super("The daily quota of " + quota + " messages is used up; it resets at midnight.", null, false, false);
+    public QuotaExceededException(String account, int quota, long retryAfterSeconds) {
+        super("The daily quota of " + quota + " messages of account " + account + " is used up; it resets at"
+                + " midnight.", null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -4,6 +4,10 @@ package dev.mailgate.delivery;
 public class ReleasedException extends DeliveryException.NotAnOutage {
 
     public ReleasedException() {
-        super(Outcome.TRANSIENT, null, null, "Released before it started: the gateway is shutting down. Nothing was sent.");
+        this("Released before it started: the gateway is shutting down. Nothing was sent.");
+    }
+
+    public ReleasedException(String message) {
+        super(Outcome.TRANSIENT, null, null, message);
     }
 }

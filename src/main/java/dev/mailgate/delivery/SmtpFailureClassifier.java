@@ -35,6 +35,13 @@ public final class SmtpFailureClassifier {
         if (failure instanceof NotStartedException) {
             return new ReleasedException();
         }
+        if (failure instanceof dev.mailgate.smtp.LostAfterDotException lost) {
+            return lostMidTransaction(lost.getCause());
+        }
+        if (failure instanceof NothingSentException before && before.getCause() instanceof dev.mailgate.smtp.ClaimLostException) {
+            // Not the server's doing: nothing to retry, nothing for the breaker, no other account.
+            return new ReleasedException("The message's claim was lost before its final dot. Nothing was sent.");
+        }
         if (failure instanceof NothingSentException before) {
             return beforeTransaction(before.getCause());
         }
@@ -104,8 +111,7 @@ public final class SmtpFailureClassifier {
     }
 
     private DeliveryException staleConnection() {
-        return DeliveryException.of(Outcome.TRANSIENT, null, null,
-                "The SMTP connection was closed before the message was sent.");
+        return new DeliveryException.Stale("The SMTP connection was closed before the message was sent.");
     }
 
     private DeliveryException fromReply(SMTPException e) {

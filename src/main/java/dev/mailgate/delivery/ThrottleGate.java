@@ -5,10 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import dev.mailgate.config.MailgateConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,7 +13,6 @@ import io.smallrye.mutiny.Uni;
  * deadline allows and are told 429 with Retry-After otherwise. A throttled provider slows mailgate down; it does not
  * trip the circuit breaker, which is for outages.
  */
-@ApplicationScoped
 public class ThrottleGate {
 
     /** After a throttle, sends prefer an open connection for this long rather than opening more. */
@@ -30,12 +25,8 @@ public class ThrottleGate {
     private Instant lastThrottle = Instant.EPOCH;
     private DeliveryException lastReply;
 
-    @Inject
-    public ThrottleGate(MailgateConfig config) {
-        this(config.delivery().throttlePause(), config.delivery().throttleMaxPause());
-    }
-
-    ThrottleGate(Duration firstPause, Duration maxPause) {
+    /** One account's gate; the pauses are mailgate.delivery.throttle-pause and throttle-max-pause. */
+    public ThrottleGate(Duration firstPause, Duration maxPause) {
         this.firstPause = firstPause;
         this.maxPause = maxPause.compareTo(firstPause) < 0 ? firstPause : maxPause;
         this.pause = firstPause;
@@ -89,6 +80,13 @@ public class ThrottleGate {
         return Duration.between(lastThrottle, Instant.now()).compareTo(CAREFUL) < 0;
     }
 
+    /** What a send that may not wait for the closed gate is told: when it opens, and the reply that closed it. */
+    ThrottledException closed() {
+        DeliveryException reply = lastReply();
+        return new ThrottledException(retryAfterSeconds(), reply == null ? null : reply.smtpCode(),
+                reply == null ? null : reply.smtpReply());
+    }
+
     /**
      * Passes at once when open. When closed, waits until it opens (plus a little jitter, so the waiting sends do not
      * all hit the provider in the same instant) if the send would still have {@code reserve} before its
@@ -102,9 +100,7 @@ public class ThrottleGate {
             }
             Duration jittered = wait.plusMillis(ThreadLocalRandom.current().nextLong(Math.min(1_000, wait.toMillis() / 4) + 1));
             if (Instant.now().plus(jittered).plus(reserve).isAfter(deadline)) {
-                DeliveryException reply = lastReply();
-                return Uni.createFrom().failure(new ThrottledException(retryAfterSeconds(),
-                        reply == null ? null : reply.smtpCode(), reply == null ? null : reply.smtpReply()));
+                return Uni.createFrom().failure(closed());
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(jittered);
         });

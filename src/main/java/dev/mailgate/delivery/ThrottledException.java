@@ -6,17 +6,11 @@ package dev.mailgate.delivery;
  */
 public class ThrottledException extends DeliveryException.NotAnOutage {
 
-    private final long retryAfterSeconds;
-
     /** {@code smtpCode} and {@code smtpReply} are the throttle reply that closed the gate, if known. */
     public ThrottledException(long retryAfterSeconds, Integer smtpCode, String smtpReply) {
         super(Outcome.RATE_LIMITED, smtpCode, smtpReply, "The SMTP provider asked mailgate to slow down"
                 + (smtpReply == null ? "" : " (" + smtpReply + ")") + ", and mailgate holds mail back for another "
                 + retryAfterSeconds + " s. Nothing was sent.");
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+        retryAfterSeconds(retryAfterSeconds);
     }
 }

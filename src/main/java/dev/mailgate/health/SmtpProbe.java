@@ -2,25 +2,18 @@ package dev.mailgate.health;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.mailgate.config.MailMode;
-import dev.mailgate.config.MailgateConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.net.NetClient;
 import io.vertx.mutiny.core.net.NetSocket;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Connects to the SMTP server, waits for its 220 greeting and says QUIT. No credentials are sent, so certificate
  * checks are skipped here (delivery verifies them). Results are cached; concurrent probes share one connection.
  */
-@ApplicationScoped
 public class SmtpProbe {
 
     public record Result(boolean up, Instant at, String detail) {
@@ -29,26 +22,17 @@ public class SmtpProbe {
     private final NetClient client;
     private final String host;
     private final int port;
-    private final boolean mock;
     private final Duration timeout;
     private volatile Result last;
     private volatile Uni<Result> inFlight;
 
-    public SmtpProbe(Vertx vertx, MailgateConfig config,
-            @ConfigProperty(name = "quarkus.mailer.host", defaultValue = "localhost") String host,
-            @ConfigProperty(name = "quarkus.mailer.port") Optional<Integer> port,
-            @ConfigProperty(name = "quarkus.mailer.tls") Optional<Boolean> tls, MailMode mode) {
-        boolean implicitTls = tls.orElse(false);
+    /** One account's server. */
+    SmtpProbe(Vertx vertx, String host, int port, boolean implicitTls, Duration timeout) {
         this.host = host;
-        this.port = port.orElse(implicitTls ? 465 : 25);
-        this.mock = mode.mock();
-        this.timeout = config.health().smtpCheckTimeout();
+        this.port = port;
+        this.timeout = timeout;
         this.client = vertx.createNetClient(new NetClientOptions().setSsl(implicitTls).setTrustAll(implicitTls).setHostnameVerificationAlgorithm("")
                 .setConnectTimeout((int) timeout.toMillis()));
-    }
-
-    public boolean mock() {
-        return mock;
     }
 
     public String target() {

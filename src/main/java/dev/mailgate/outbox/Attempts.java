@@ -13,9 +13,21 @@ final class Attempts {
     private Attempts() {
     }
 
-    static void insert(Connection c, String id, int seq, StoredMessage.Attempt a) throws SQLException {
+    /**
+     * Appends an attempt. Its number is the message's next: only the holder of the message's claim writes its
+     * attempts, so two never race for one number, and failover steps (which are not all SMTP attempts) fit in.
+     */
+    static void insert(Connection c, String id, StoredMessage.Attempt a) throws SQLException {
+        int seq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM attempt WHERE message_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1) + 1;
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempt (message_id, seq, at, outcome, smtp_code,"
-                + " smtp_reply, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " smtp_reply, duration_ms, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setInt(2, seq);
             ps.setObject(3, Store.ts(a.at()));
@@ -23,6 +35,7 @@ final class Attempts {
             ps.setObject(5, a.smtpCode());
             ps.setString(6, MessageStore.truncate(a.smtpReply(), 2000));
             ps.setLong(7, a.durationMs());
+            ps.setString(8, a.account());
             ps.executeUpdate();
         }
     }
@@ -46,22 +59,23 @@ final class Attempts {
             return List.of();
         }
         if (m.status() == Status.SENT) {
-            return List.of(new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms));
+            return List.of(new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms, m.account()));
         }
         StoredMessage.LastError e = m.error();
         return List.of(new StoredMessage.Attempt(m.finishedAt(), e == null ? m.status().wire() : e.outcome(),
-                e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms));
+                e == null ? null : e.smtpCode(), e == null ? null : e.smtpReply(), ms, m.account()));
     }
 
     private static List<StoredMessage.Attempt> of(Connection c, String id) throws SQLException {
         List<StoredMessage.Attempt> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, outcome, smtp_code, smtp_reply, duration_ms"
-                + " FROM attempt WHERE message_id = ? ORDER BY seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, outcome, smtp_code, smtp_reply, duration_ms,"
+                + " account FROM attempt WHERE message_id = ? ORDER BY seq")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StoredMessage.Attempt(Store.instant(rs, "at"), rs.getString("outcome"),
-                            rs.getObject("smtp_code", Integer.class), rs.getString("smtp_reply"), rs.getLong("duration_ms")));
+                            rs.getObject("smtp_code", Integer.class), rs.getString("smtp_reply"), rs.getLong("duration_ms"),
+                            rs.getString("account")));
                 }
             }
         }

@@ -19,8 +19,10 @@ import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailComposer;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.compose.Part;
-import dev.mailgate.delivery.SmtpSender;
+import dev.mailgate.delivery.Accounts;
+import dev.mailgate.delivery.Router;
 import dev.mailgate.delivery.TimeBudget;
+import dev.mailgate.security.SenderPolicy;
 import dev.mailgate.smtp.Handoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -40,18 +42,22 @@ class Dispatcher {
     private final QueueStore queue;
     private final Store store;
     private final MailComposer composer;
-    private final SmtpSender sender;
+    private final Router router;
+    private final SenderPolicy senders;
+    private final Accounts accounts;
     private final TimeBudget budget;
     private final Outcomes outcomes;
     private final ObjectMapper json;
     private volatile boolean draining;
 
-    Dispatcher(QueueStore queue, Store store, MailComposer composer, SmtpSender sender, TimeBudget budget,
-            Outcomes outcomes, ObjectMapper json) {
+    Dispatcher(QueueStore queue, Store store, MailComposer composer, Router router, SenderPolicy senders,
+            Accounts accounts, TimeBudget budget, Outcomes outcomes, ObjectMapper json) {
+        this.router = router;
+        this.senders = senders;
+        this.accounts = accounts;
         this.queue = queue;
         this.store = store;
         this.composer = composer;
-        this.sender = sender;
         this.budget = budget;
         this.outcomes = outcomes;
         this.json = json;
@@ -87,11 +93,39 @@ class Dispatcher {
                 return !draining; // at shutdown, what has not started goes back to the queue
             }
         };
+        // The accounts are chosen now, by today's rules: the stored message's key and From decide which may send it.
+        List<String> eligible = senders.accountsFor(mail, m.apiKey());
+        if (eligible.isEmpty()) {
+            return Uni.createFrom().item(outcomes.refused(m, "No SMTP account may send as " + mail.sender()
+                    + " for this API key any more (the sender rules changed after the message was accepted)."));
+        }
+        boolean everyAccount = eligible.size() == accounts.all().size();
+        List<StoredMessage.Attempt> passed = new java.util.concurrent.CopyOnWriteArrayList<>();
         // Now as the deadline: a closed throttle gate defers the message instead of holding a worker slot.
-        return sender.send(mail, Instant.now(), handoff)
+        return router.send(mail, eligible, Instant.now(), handoff, step -> passed.add(new StoredMessage.Attempt(
+                step.at(), step.outcome(), step.smtpCode(), step.smtpReply(), 0, step.account())))
                 .ifNoItem().after(deadline).failWith(() -> new DispatchTimeoutException(deadline))
-                .map(delivered -> outcomes.sent(m, mail, elapsed(start)))
-                .onFailure().recoverWithItem(f -> outcomes.failed(m, mail, f, handedOver.get(), elapsed(start)));
+                .map(delivered -> outcomes.sent(m, mail, delivered, elapsed(start)))
+                .onFailure().recoverWithItem(f -> outcomes.failed(m, mail, f, handedOver.get(), elapsed(start),
+                        everyAccount))
+                .map(d -> withPassed(d, mail, passed));
+    }
+
+    /**
+     * The accounts passed over go into the attempt log before the one that decided. A deferral (no attempt of its
+     * own) logs them, and counts its SMTP attempts, only when some were made: a deferral without any logs nothing.
+     */
+    private static Dispatched withPassed(Dispatched d, ComposedMail mail, List<StoredMessage.Attempt> passed) {
+        QueueStore.Result r = d.result();
+        if (passed.isEmpty()) {
+            return d;
+        }
+        if (r.attempt() != null) {
+            return new Dispatched(r.after(passed), d.pause());
+        }
+        int made = mail.attempts().get();
+        return made == 0 ? d : new Dispatched(new QueueStore.Result(r.status(), r.nextAttemptAt(), r.error(), null,
+                made, r.sender(), List.copyOf(passed)), d.pause());
     }
 
     /** The stored draft composed again, with its own Message-ID and Date. Blocking: runs on a worker thread. */

@@ -31,7 +31,7 @@ public class MessageStore {
 
     private static final String COLUMNS = "id, message_id, api_key, mode, status, sender, recipients, subject,"
             + " size_bytes, created_at, updated_at, send_at, next_attempt_at, finished_at, attempts, last_attempt_ms,"
-            + " error_outcome, error_message, error_code, error_reply, body_deleted";
+            + " error_outcome, error_message, error_code, error_reply, body_deleted, account";
 
     /** A new message's row. {@code status} is queued, scheduled, or a synchronous send's final status. */
     public record NewMessage(String id, String messageId, String apiKey, String mode, Status status, String sender,
@@ -232,7 +232,7 @@ public class MessageStore {
                 fromJson(rs.getString("recipients")), rs.getString("subject"), rs.getLong("size_bytes"),
                 Store.instant(rs, "created_at"), Store.instant(rs, "updated_at"), Store.instant(rs, "send_at"),
                 Store.instant(rs, "next_attempt_at"), Store.instant(rs, "finished_at"), rs.getInt("attempts"), error,
-                rs.getBoolean("body_deleted"), attempts);
+                rs.getBoolean("body_deleted"), attempts, rs.getString("account"));
     }
 
     String toJson(Object value) {

@@ -83,13 +83,14 @@ public class Outbox {
 
     /** A synchronous send's outcome, stored behind the response; a failure to store it is only logged. */
     public void recordSync(ComposedMail mail, String subject, Optional<String> key, Status status,
-            StoredMessage.LastError error, Instant startedAt) {
+            StoredMessage.LastError error, Instant startedAt, String account, String sender) {
         if (!recordSync) {
             return;
         }
         MessageStore.NewMessage m = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "sync",
-                status, mail.sender(), mail.recipients(), subject, mail.size(), startedAt, null, null, null);
-        records.record(m, mail.attempts().get(), error, Instant.now());
+                status, sender == null ? mail.sender() : sender, mail.recipients(), subject, mail.size(), startedAt,
+                null, null, null);
+        records.record(m, mail.attempts().get(), error, Instant.now(), account);
     }
 
     /** The API's id for a message: the unique left-hand side of its Message-ID. */

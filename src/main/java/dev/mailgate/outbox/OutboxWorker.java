@@ -15,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.mailgate.config.MailMode;
 import dev.mailgate.config.MailgateConfig;
-import dev.mailgate.smtp.SmtpClient;
+import dev.mailgate.delivery.Router;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,7 +35,7 @@ public class OutboxWorker {
 
     private final QueueStore queue;
     private final Dispatcher dispatcher;
-    private final SmtpClient client;
+    private final Router router;
     private final MailMode mode;
     private final OutboxMetrics metrics;
     private final Duration lease;
@@ -55,19 +55,22 @@ public class OutboxWorker {
     private volatile Outcomes.Pause pause;
     private Thread thread;
 
-    public OutboxWorker(QueueStore queue, Dispatcher dispatcher, SmtpClient client, MailMode mode,
+    public OutboxWorker(QueueStore queue, Dispatcher dispatcher, Router router, MailMode mode,
             OutboxMetrics metrics, MailgateConfig config,
             @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "8") int poolSize,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.queue = queue;
         this.dispatcher = dispatcher;
-        this.client = client;
+        this.router = router;
         this.mode = mode;
         this.metrics = metrics;
         this.lease = config.outbox().lease();
         this.poll = config.outbox().pollInterval();
         this.loginCheck = config.outbox().loginCheckInterval();
-        this.slots = Math.max(1, config.outbox().concurrency().orElse(4 * Math.max(1, poolSize)));
+        // Four per pooled connection: the single account's pool, or every named account's together.
+        int connections = config.accounts().named().isEmpty() ? poolSize
+                : config.accounts().named().values().stream().mapToInt(a -> a.maxPoolSize()).sum();
+        this.slots = Math.max(1, config.outbox().concurrency().orElse(4 * Math.max(1, connections)));
         this.shutdownTimeout = shutdownTimeout;
         this.enabled = config.outbox().workerEnabled();
     }
@@ -215,7 +218,7 @@ public class OutboxWorker {
      */
     private void checkLogin(Outcomes.Pause p, Instant now) {
         pause = new Outcomes.Pause(now.plus(loginCheck), p.cause(), true);
-        client.verify().ifNoItem().after(Duration.ofSeconds(15)).fail().subscribe().with(ok -> {
+        router.verify().ifNoItem().after(Duration.ofSeconds(15)).fail().subscribe().with(ok -> {
             if (pause != null && pause.probe()) {
                 resume(pause);
                 signal.release();

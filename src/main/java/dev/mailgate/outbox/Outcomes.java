@@ -10,12 +10,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.config.MailgateConfig;
-import dev.mailgate.delivery.CircuitClock;
+import dev.mailgate.delivery.AccountCircuitOpenException;
+import dev.mailgate.delivery.Delivered;
 import dev.mailgate.delivery.DeliveryException;
 import dev.mailgate.delivery.Outcome;
 import dev.mailgate.delivery.QuotaExceededException;
 import dev.mailgate.delivery.ReleasedException;
-import dev.mailgate.delivery.ThrottleGate;
 import dev.mailgate.delivery.ThrottledException;
 import io.smallrye.faulttolerance.api.RateLimitException;
 
@@ -34,43 +34,53 @@ class Outcomes {
     }
 
     private final RetrySchedule schedule;
-    private final ThrottleGate gate;
-    private final CircuitClock circuit;
     private final OutboxMetrics metrics;
     private final Duration loginCheck;
 
-    Outcomes(RetrySchedule schedule, ThrottleGate gate, CircuitClock circuit, OutboxMetrics metrics,
-            MailgateConfig config) {
+    Outcomes(RetrySchedule schedule, OutboxMetrics metrics, MailgateConfig config) {
         this.schedule = schedule;
-        this.gate = gate;
-        this.circuit = circuit;
         this.metrics = metrics;
         this.loginCheck = config.outbox().loginCheckInterval();
     }
 
-    Dispatcher.Dispatched sent(QueueStore.Claimed m, ComposedMail mail, long ms) {
+    Dispatcher.Dispatched sent(QueueStore.Claimed m, ComposedMail mail, Delivered d, long ms) {
         metrics.sent(m.due());
         return new Dispatcher.Dispatched(new QueueStore.Result(Status.SENT, null, null,
-                new StoredMessage.Attempt(Instant.now(), "sent", 250, null, ms), mail.attempts().get()), null);
+                new StoredMessage.Attempt(Instant.now(), "sent", 250, null, ms, d.account()), mail.attempts().get())
+                .from(d.sender()), null);
     }
 
-    Dispatcher.Dispatched failed(QueueStore.Claimed m, ComposedMail mail, Throwable f, boolean handedOver, long ms) {
+    /** No account may send it now (the sender rules changed since it was accepted): failed, not retried. */
+    Dispatcher.Dispatched refused(QueueStore.Claimed m, String why) {
+        return finalState(m, Status.FAILED, "sender_not_allowed", why, null, null, 0, 0, null);
+    }
+
+    /**
+     * {@code everyAccount}: the message could have gone through every account, so when it must wait, the whole queue
+     * waits with it; a message that only some accounts may send waits alone.
+     */
+    Dispatcher.Dispatched failed(QueueStore.Claimed m, ComposedMail mail, Throwable f, boolean handedOver, long ms,
+            boolean everyAccount) {
         int attempts = mail.attempts().get();
         Instant now = Instant.now();
         if (f instanceof ReleasedException) {
             return defer(m, now, "shutdown", false);
         }
         if (f instanceof DeliveryException d && (d.outcome() != Outcome.RATE_LIMITED || attempts > 0)) {
-            return attempted(m, d, attempts, ms, now);
+            return attempted(m, d, attempts, ms, now, everyAccount);
         }
-        if (f instanceof ThrottledException || f instanceof DeliveryException) {
-            return defer(m, now.plus(gate.remaining()).plusMillis(100), "throttled", true);
+        if (f instanceof ThrottledException t) {
+            return defer(m, now.plusSeconds(t.retryAfterSeconds()).plusMillis(100), "throttled", everyAccount);
         }
-        if (f instanceof CircuitBreakerOpenException) {
-            return defer(m, now.plusSeconds(circuit.secondsUntilHalfOpen()), "circuit_open", true);
+        if (f instanceof DeliveryException d) {
+            return defer(m, now.plusSeconds(retryAfter(d)).plusMillis(100), "throttled", everyAccount);
+        }
+        if (f instanceof CircuitBreakerOpenException c) {
+            long seconds = c instanceof AccountCircuitOpenException a ? a.retryAfterSeconds() : 30;
+            return defer(m, now.plusSeconds(seconds), "circuit_open", everyAccount);
         }
         if (f instanceof RateLimitException r) {
-            return defer(m, now.plusMillis(Math.max(50, r.getRetryAfterMillis())), "rate_limit", true);
+            return defer(m, now.plusMillis(Math.max(50, r.getRetryAfterMillis())), "rate_limit", everyAccount);
         }
         if (f instanceof BulkheadException) {
             return defer(m, now.plusSeconds(1), "busy", false);
@@ -79,7 +89,7 @@ class Outcomes {
             return defer(m, now.plusSeconds(5), "store", false);
         }
         if (f instanceof QuotaExceededException q) {
-            return defer(m, now.plusSeconds(q.retryAfterSeconds()), "daily_quota", true);
+            return defer(m, now.plusSeconds(q.retryAfterSeconds()), "daily_quota", everyAccount);
         }
         if (f instanceof Dispatcher.DispatchTimeoutException && handedOver) {
             return finalState(m, Status.UNCERTAIN, "timeout", f.getMessage() + " after the message may have been"
@@ -94,32 +104,45 @@ class Outcomes {
     }
 
     private Dispatcher.Dispatched attempted(QueueStore.Claimed m, DeliveryException d, int attempts, long ms,
-            Instant now) {
+            Instant now, boolean everyAccount) {
         return switch (d.outcome()) {
             case RATE_LIMITED -> {
-                // The provider asked to slow down: wait for it (the gate knows how long), not a failure.
-                Instant until = now.plus(gate.remaining()).plusMillis(100);
+                // The provider asked to slow down: wait for it (the account's gate knows how long), not a failure.
+                Instant until = now.plusSeconds(retryAfter(d)).plusMillis(100);
                 metrics.deferred("throttled");
                 yield new Dispatcher.Dispatched(pastMaxAge(m, until) ? expired(m, d, attempts, ms)
                         : new QueueStore.Result(Status.RETRYING, until, error(d), attempt(d, ms), attempts),
-                        new Pause(until, "throttled", false));
+                        everyAccount ? new Pause(until, "throttled", false) : null);
             }
             case TRANSIENT -> retry(m, d.outcome().name().toLowerCase(java.util.Locale.ROOT), d.getMessage(),
-                    d.smtpCode(), d.smtpReply(), attempts, ms, now);
+                    d.smtpCode(), d.smtpReply(), attempts, ms, now, d.account());
             case TIMEOUT, UNCERTAIN -> finalState(m, Status.UNCERTAIN, wire(d), d.getMessage(), d.smtpCode(),
-                    d.smtpReply(), attempts, ms, null);
-            case AUTH_FAILED, CONFIGURATION -> finalState(m, Status.FAILED, wire(d), d.getMessage(), d.smtpCode(),
-                    d.smtpReply(), attempts, ms, new Pause(now.plus(loginCheck), wire(d), true));
+                    d.smtpReply(), attempts, ms, null, d.account());
+            case AUTH_FAILED, CONFIGURATION -> everyAccount
+                    ? finalState(m, Status.FAILED, wire(d), d.getMessage(), d.smtpCode(), d.smtpReply(), attempts, ms,
+                            new Pause(now.plus(loginCheck), wire(d), true), d.account())
+                    // Only some accounts may send it, and theirs is refused: it waits for them to be fixed (until
+                    // max-age) instead of failing while the queue, which other accounts serve, runs on.
+                    : retry(m, wire(d), d.getMessage(), d.smtpCode(), d.smtpReply(), attempts, ms, now, d.account());
             default -> finalState(m, Status.FAILED, wire(d), d.getMessage(), d.smtpCode(), d.smtpReply(), attempts,
-                    ms, null);
+                    ms, null, d.account());
         };
+    }
+
+    private static long retryAfter(DeliveryException d) {
+        return d.retryAfterSeconds() == null ? 1 : d.retryAfterSeconds();
     }
 
     private Dispatcher.Dispatched retry(QueueStore.Claimed m, String outcome, String message, Integer code,
             String reply, int attempts, long ms, Instant now) {
+        return retry(m, outcome, message, code, reply, attempts, ms, now, null);
+    }
+
+    private Dispatcher.Dispatched retry(QueueStore.Claimed m, String outcome, String message, Integer code,
+            String reply, int attempts, long ms, Instant now, String account) {
         Instant next = schedule.next(m.attempts() + Math.max(1, attempts));
         StoredMessage.LastError error = new StoredMessage.LastError(outcome, message, code, reply);
-        StoredMessage.Attempt attempt = new StoredMessage.Attempt(now, outcome, code, reply, ms);
+        StoredMessage.Attempt attempt = new StoredMessage.Attempt(now, outcome, code, reply, ms, account);
         if (pastMaxAge(m, next)) {
             return new Dispatcher.Dispatched(new QueueStore.Result(Status.FAILED, null, gaveUp(error), attempt,
                     attempts), null);
@@ -129,7 +152,12 @@ class Outcomes {
 
     private Dispatcher.Dispatched finalState(QueueStore.Claimed m, Status status, String outcome, String message,
             Integer code, String reply, int attempts, long ms, Pause pause) {
-        StoredMessage.Attempt attempt = new StoredMessage.Attempt(Instant.now(), outcome, code, reply, ms);
+        return finalState(m, status, outcome, message, code, reply, attempts, ms, pause, null);
+    }
+
+    private Dispatcher.Dispatched finalState(QueueStore.Claimed m, Status status, String outcome, String message,
+            Integer code, String reply, int attempts, long ms, Pause pause, String account) {
+        StoredMessage.Attempt attempt = new StoredMessage.Attempt(Instant.now(), outcome, code, reply, ms, account);
         return new Dispatcher.Dispatched(new QueueStore.Result(status, null,
                 new StoredMessage.LastError(outcome, message, code, reply), attempt, attempts), pause);
     }
@@ -166,7 +194,7 @@ class Outcomes {
     }
 
     private static StoredMessage.Attempt attempt(DeliveryException d, long ms) {
-        return new StoredMessage.Attempt(Instant.now(), wire(d), d.smtpCode(), d.smtpReply(), ms);
+        return new StoredMessage.Attempt(Instant.now(), wire(d), d.smtpCode(), d.smtpReply(), ms, d.account());
     }
 
     private static String wire(DeliveryException d) {

@@ -37,10 +37,25 @@ public class QueueStore {
      * summed up in {@code attempt}; a deferral made none, and keeps the message's last error as it was.
      */
     public record Result(Status status, Instant nextAttemptAt, StoredMessage.LastError error,
-            StoredMessage.Attempt attempt, int attempts) {
+            StoredMessage.Attempt attempt, int attempts, String sender, List<StoredMessage.Attempt> passed) {
+
+        public Result(Status status, Instant nextAttemptAt, StoredMessage.LastError error,
+                StoredMessage.Attempt attempt, int attempts) {
+            this(status, nextAttemptAt, error, attempt, attempts, null, List.of());
+        }
 
         static Result deferred(Status status, Instant until) {
             return new Result(status, until, null, null, 0);
+        }
+
+        /** The address the message went out as, when an account sent it as its own. */
+        public Result from(String address) {
+            return new Result(status, nextAttemptAt, error, attempt, attempts, address, passed);
+        }
+
+        /** The accounts that could not take the message before this result's, each logged as an attempt. */
+        public Result after(List<StoredMessage.Attempt> steps) {
+            return new Result(status, nextAttemptAt, error, attempt, attempts, sender, List.copyOf(steps));
         }
     }
 
@@ -95,7 +110,9 @@ public class QueueStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?, updated_at = ?,"
                 + " finished_at = ?, next_attempt_at = ?, attempts = attempts + ?, handoff_at = NULL,"
                 + " lease_owner = NULL, lease_until = NULL, last_attempt_ms = ?"
-                + (attempted ? ", error_outcome = ?, error_message = ?, error_code = ?, error_reply = ?" : "")
+                + (attempted ? ", error_outcome = ?, error_message = ?, error_code = ?, error_reply = ?,"
+                        + " account = COALESCE(?, account)" : "")
+                + (result.sender() != null ? ", sender = ?" : "")
                 + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
             StoredMessage.LastError e = result.error();
             int i = 1;
@@ -110,6 +127,10 @@ public class QueueStore {
                 ps.setString(i++, e == null ? null : MessageStore.truncate(e.message(), 4000));
                 ps.setObject(i++, e == null ? null : e.smtpCode());
                 ps.setString(i++, e == null ? null : MessageStore.truncate(e.smtpReply(), 2000));
+                ps.setString(i++, result.attempt().account());
+            }
+            if (result.sender() != null) {
+                ps.setString(i++, result.sender());
             }
             ps.setString(i++, m.id());
             ps.setLong(i, m.token());
@@ -121,8 +142,11 @@ public class QueueStore {
             // Released at shutdown, or put back at once: another replica may take it now.
             QueueListener.notifyQueued(store, c);
         }
+        for (StoredMessage.Attempt step : result.passed()) {
+            Attempts.insert(c, m.id(), step);
+        }
         if (attempted && result.status() != Status.SENT) {
-            Attempts.insert(c, m.id(), m.attempts() + Math.max(1, result.attempts()), result.attempt());
+            Attempts.insert(c, m.id(), result.attempt());
         }
         EventType type = switch (result.status()) {
             case SENT -> EventType.SENT;
@@ -206,8 +230,7 @@ public class QueueStore {
                             + INTERRUPTED + "' WHERE id = ? AND lease_token = ? AND status = 'sending'" + stillExpired(),
                             now, f[0], Long.parseLong(f[1]));
                     if (n == 1) {
-                        Attempts.insert(c, f[0], Integer.parseInt(f[3]) + 1,
-                                new StoredMessage.Attempt(now, "uncertain", null, null, 0));
+                        Attempts.insert(c, f[0], new StoredMessage.Attempt(now, "uncertain", null, null, 0));
                         events.record(c, new Events.Event(f[0], f[4], EventType.UNCERTAIN, "uncertain", now,
                                 Integer.parseInt(f[3]) + 1, "uncertain", null, null));
                     }

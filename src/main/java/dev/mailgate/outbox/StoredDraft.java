@@ -16,7 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record StoredDraft(String from, List<String> to, List<String> cc, List<String> bcc, List<String> replyTo,
         String subject, String text, String html, Map<String, String> headers, List<PartRef> attachments,
-        List<PartRef> inline, long date) {
+        List<PartRef> inline, long date, String fromName) {
 
     /** An attachment or inline part; its bytes are in message_part under {@code partNo}. */
     @RegisterForReflection
@@ -34,12 +34,12 @@ public record StoredDraft(String from, List<String> to, List<String> cc, List<St
             inline.add(new PartRef(no++, p.filename(), p.contentType(), p.contentId(), p.size()));
         }
         return new StoredDraft(d.from(), d.to(), d.cc(), d.bcc(), d.replyTo(), d.subject(), d.text(), d.html(),
-                d.headers(), attachments, inline, dateMillis);
+                d.headers(), attachments, inline, dateMillis, d.fromName());
     }
 
     /** The draft again, with each part's content as {@code parts} supplies it (a file, or bytes for small ones). */
     MessageDraft toDraft(java.util.function.Function<PartRef, Part> parts) {
         return new MessageDraft(from, to, cc, bcc, replyTo, subject, text, html,
-                attachments.stream().map(parts).toList(), inline.stream().map(parts).toList(), headers);
+                attachments.stream().map(parts).toList(), inline.stream().map(parts).toList(), headers, fromName);
     }
 }

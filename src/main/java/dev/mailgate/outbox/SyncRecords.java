@@ -46,8 +46,9 @@ public class SyncRecords {
      * cut. Records are queued and written in JDBC batches, one writer turn for however many arrived meanwhile: at
      * thousands of sends a second they must cost the hot path next to nothing.
      */
-    public void record(MessageStore.NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
-        records.add(new SyncRecord(m, attempts, error, finishedAt));
+    public void record(MessageStore.NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt,
+            String account) {
+        records.add(new SyncRecord(m, attempts, error, finishedAt, account));
         if (recordsQueued.compareAndSet(false, true)) {
             // A moment's delay gathers the records of many sends into one commit: H2 writes the changed pages at
             // every commit, and under load one commit per send would cost more than the sends themselves.
@@ -83,7 +84,8 @@ public class SyncRecords {
 
     private static final long RECORD_DELAY_MS = 50;
 
-    private record SyncRecord(MessageStore.NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt) {
+    private record SyncRecord(MessageStore.NewMessage m, int attempts, StoredMessage.LastError error, Instant finishedAt,
+            String account) {
     }
 
     /** Writes the queued records; they stay findable in {@code writing} until their commit is done. */
@@ -91,8 +93,8 @@ public class SyncRecords {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, message_id, api_key, mode, status,"
                 + " sender, recipients, subject, size_bytes, created_at, updated_at, finished_at, attempts,"
-                + " last_attempt_ms, error_outcome, error_message, error_code, error_reply, body_deleted)"
-                + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)" + store.ignoreDuplicate())) {
+                + " last_attempt_ms, error_outcome, error_message, error_code, error_reply, body_deleted, account)"
+                + " VALUES (?, ?, ?, 'sync', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)" + store.ignoreDuplicate())) {
             // Whatever is in writing now was rolled back with a failed batch (a committed one has left it already):
             // it is written again with the new ones.
             for (SyncRecord r = records.peek(); r != null; r = records.peek()) {
@@ -120,6 +122,7 @@ public class SyncRecords {
                 ps.setString(15, error == null ? null : MessageStore.truncate(error.message(), 4000));
                 ps.setObject(16, error == null ? null : error.smtpCode());
                 ps.setString(17, error == null ? null : MessageStore.truncate(error.smtpReply(), 2000));
+                ps.setString(18, r.account());
                 ps.addBatch();
                 ids.add(m.id());
             }
@@ -165,7 +168,7 @@ public class SyncRecords {
             MessageStore.NewMessage m = r.m();
             StoredMessage s = new StoredMessage(m.id(), m.messageId(), m.apiKey(), "sync", m.status(), m.sender(),
                     m.recipients(), m.subject(), m.size(), m.createdAt(), r.finishedAt(), null, null, r.finishedAt(),
-                    r.attempts(), r.error(), true, List.of());
+                    r.attempts(), r.error(), true, List.of(), r.account());
             return s.withAttempts(Attempts.ofRow(s, java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis()));
         });
     }

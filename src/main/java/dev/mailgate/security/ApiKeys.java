@@ -27,7 +27,16 @@ public class ApiKeys {
 
     public ApiKeys(MailgateConfig config, @ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom) {
         this.enabled = config.auth().enabled();
-        this.keys = load(new TreeMap<>(config.auth().keys()), defaultFrom);
+        // A key without senders may use the gateway's own addresses: the single sender, or every account's.
+        List<String> own = config.accounts().named().isEmpty() ? defaultFrom.map(List::of).orElse(List.of())
+                : config.accounts().named().values().stream().map(dev.mailgate.config.AccountRules::from)
+                        .flatMap(Optional::stream).toList();
+        this.keys = load(new TreeMap<>(config.auth().keys()), own);
+    }
+
+    /** The key of that name, for messages stored under it. */
+    public Optional<ApiKey> byName(String name) {
+        return keys.stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
     public boolean enabled() {
@@ -53,14 +62,14 @@ public class ApiKeys {
         return Optional.ofNullable(match);
     }
 
-    private static List<ApiKey> load(Map<String, MailgateConfig.ApiKey> configured, Optional<String> defaultFrom) {
+    private static List<ApiKey> load(Map<String, MailgateConfig.ApiKey> configured, List<String> own) {
         List<ApiKey> loaded = new ArrayList<>();
         configured.forEach((name, k) -> {
             byte[] hash = parseHash(k.sha256());
             if (hash == null) {
                 return; // reported by the start-up validation
             }
-            List<String> senders = k.senders().orElseGet(() -> defaultFrom.map(List::of).orElse(List.of()));
+            List<String> senders = k.senders().orElse(own);
             Guard guard = k.perMinute().map(n -> Guard.create().withRateLimit().limit(n).window(1, ChronoUnit.MINUTES)
                     .type(RateLimitType.ROLLING).done().build()).orElse(null);
             loaded.add(new ApiKey(name, hash, senders.stream().map(ApiKeys::addressPart).toList(), guard));

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
- * Last line of defence for the logs: removes the SMTP password, plain or base64, from every record the console and
+ * Last line of defence for the logs: removes the SMTP passwords, plain or base64, from every record the console and
  * file handlers write. Libraries log SMTP replies verbatim (Vert.x warns on each failed AUTH), and a server may echo
  * what it was sent. API keys need no scrubbing here: mailgate never logs a presented key.
  */

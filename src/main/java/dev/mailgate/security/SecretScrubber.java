@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Removes the SMTP password from text that leaves the process (problem bodies, logs): servers and client libraries
+ * Removes the SMTP passwords (the single account's and every named account's) from text that leaves the process (problem bodies, logs): servers and client libraries
  * sometimes echo the credentials, plain or base64 as sent in AUTH PLAIN/LOGIN.
  */
 @ApplicationScoped
@@ -23,7 +23,24 @@ public class SecretScrubber implements UnaryOperator<String> {
 
     public SecretScrubber(@ConfigProperty(name = "quarkus.mailer.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password) {
-        this.secrets = forms(username.orElse(""), password.orElse(""));
+        List<String> all = new ArrayList<>(forms(username.orElse(""), password.orElse("")));
+        all.addAll(accountSecrets(org.eclipse.microprofile.config.ConfigProvider.getConfig()));
+        this.secrets = List.copyOf(all);
+    }
+
+    /** Every named account's password, in each form it may appear ({@code mailgate.accounts.<name>.password}). */
+    static List<String> accountSecrets(org.eclipse.microprofile.config.Config config) {
+        List<String> forms = new ArrayList<>();
+        for (String name : config.getPropertyNames()) {
+            // As a property, or as an environment variable (MAILGATE_ACCOUNTS_<NAME>_PASSWORD).
+            boolean dotted = name.startsWith("mailgate.accounts.") && name.endsWith(".password");
+            if (dotted || name.startsWith("MAILGATE_ACCOUNTS_") && name.endsWith("_PASSWORD")) {
+                String prefix = name.substring(0, name.length() - "password".length());
+                forms.addAll(forms(config.getOptionalValue(prefix + (dotted ? "username" : "USERNAME"), String.class)
+                        .orElse(""), config.getOptionalValue(name, String.class).orElse("")));
+            }
+        }
+        return forms;
     }
 
     static List<String> forms(String username, String password) {

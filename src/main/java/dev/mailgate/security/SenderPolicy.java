@@ -1,50 +1,78 @@
 package dev.mailgate.security;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailboxAddress;
-import dev.mailgate.config.MailgateConfig;
-import dev.mailgate.config.Provider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.mailgate.delivery.Accounts;
+import dev.mailgate.delivery.Router;
 
 /**
- * No open relay: the sender must be one the calling key may use, and for providers that demand it (QQ, 163,
- * Office365) the SMTP login itself. Checked before any connection, so a violation costs the provider nothing. Also
- * applies the key's own rate limit, which throws the same RateLimitException as the account-wide one.
+ * No open relay: an explicit sender must be one the calling key may use, and one some SMTP account may send as (QQ
+ * and 163 accept only their own login). A message without a sender goes out as an account's own address, which the
+ * key must be allowed to use too. Checked before any connection, so a violation costs the provider nothing. The
+ * answer is the accounts the message may go through. Also applies the key's own rate limit, which throws the same
+ * RateLimitException as an account's.
  */
 @ApplicationScoped
 public class SenderPolicy {
 
     private final Caller caller;
     private final ApiKeys keys;
-    private final boolean fromMustEqualLogin;
-    private final Optional<MailboxAddress> login;
+    private final Router router;
+    private final Accounts accounts;
 
-    public SenderPolicy(Caller caller, ApiKeys keys, MailgateConfig config,
-            @ConfigProperty(name = "quarkus.mailer.username") Optional<String> username) {
+    public SenderPolicy(Caller caller, ApiKeys keys, Router router, Accounts accounts) {
         this.caller = caller;
         this.keys = keys;
-        this.fromMustEqualLogin = Provider.fromKey(config.provider()).map(Provider::fromMustEqualLogin).orElse(false);
-        this.login = username.map(MailboxAddress::parse).filter(MailboxAddress.Parsed::ok).map(MailboxAddress.Parsed::value);
+        this.router = router;
+        this.accounts = accounts;
     }
 
-    public void check(String senderAddress) {
-        MailboxAddress from = MailboxAddress.parse(senderAddress).value();
+    /** For the calling request: the accounts {@code mail} may go through; 403 when none, or the key may not. */
+    public List<String> check(ComposedMail mail) {
+        Optional<ApiKey> key = Optional.empty();
+        MailboxAddress from = MailboxAddress.parse(mail.sender()).value();
         if (keys.enabled()) {
-            ApiKey key = caller.key().orElseThrow(() -> new SenderNotAllowedException("No API key was presented."));
-            if (!key.maySendAs(from)) {
-                throw new SenderNotAllowedException("API key '" + key.name() + "' may not send as " + from.address()
-                        + " (mailgate.auth.keys." + key.name() + ".senders).");
+            ApiKey k = caller.key().orElseThrow(() -> new SenderNotAllowedException("No API key was presented."));
+            if (!mail.defaultSender() && !k.maySendAs(from)) {
+                throw new SenderNotAllowedException("API key '" + k.name() + "' may not send as " + from.address()
+                        + " (mailgate.auth.keys." + k.name() + ".senders).");
             }
-            if (key.rateLimit() != null) {
-                key.rateLimit().get(() -> Boolean.TRUE, Boolean.class);
+            if (k.rateLimit() != null) {
+                k.rateLimit().get(() -> Boolean.TRUE, Boolean.class);
             }
+            key = Optional.of(k);
         }
-        if (fromMustEqualLogin && login.isPresent() && !login.get().sameMailbox(from)) {
-            throw new SenderNotAllowedException("This provider only accepts mail from the SMTP login "
-                    + login.get().address() + "; a display name may differ, the address may not.");
+        List<String> eligible = eligible(mail, key);
+        if (eligible.isEmpty()) {
+            throw new SenderNotAllowedException(refusal(mail, from, key));
         }
+        return eligible;
+    }
+
+    /** For a stored message, sent later: the accounts it may go through now (none if the rules changed since). */
+    public List<String> accountsFor(ComposedMail mail, String apiKeyName) {
+        return eligible(mail, apiKeyName == null ? Optional.empty() : keys.byName(apiKeyName));
+    }
+
+    private List<String> eligible(ComposedMail mail, Optional<ApiKey> key) {
+        return router.eligible(mail, address -> key.map(k -> k.maySendAs(address)).orElse(true));
+    }
+
+    private String refusal(ComposedMail mail, MailboxAddress from, Optional<ApiKey> key) {
+        if (mail.defaultSender()) {
+            return "API key '" + key.map(ApiKey::name).orElse("") + "' may not send as the address of any SMTP"
+                    + " account; give a from it may use, or add an account's address to its senders.";
+        }
+        if (accounts.all().size() == 1) {
+            return "This provider only accepts mail from the SMTP login " + accounts.primary().identity().from()
+                    .map(MailboxAddress::address).orElse("") + "; a display name may differ, the address may not.";
+        }
+        return "No SMTP account may send as " + from.address() + ": only an account's own address or one of its"
+                + " mailgate.accounts.<name>.senders.";
     }
 }

@@ -55,8 +55,7 @@ final class MessageWriter {
         return next(0, last, connection)
                 .compose(v -> attempt.handoff(context))
                 .compose(agreed -> !agreed
-                        ? Future.failedFuture(new IllegalStateException("the message's claim was lost before its final"
-                                + " dot, so it was not handed over"))
+                        ? Future.failedFuture(new ClaimLostException())
                         : attempt.finalDot() ? connection.send((Buffer) pieces.get(last))
                                 : Future.failedFuture(new IllegalStateException("delivery attempt given up")));
     }

@@ -6,16 +6,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.runtime.Mailers;
-import io.quarkus.mailer.runtime.MailersRuntimeConfig;
-import io.quarkus.runtime.Startup;
-import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,15 +17,13 @@ import io.vertx.core.net.NetClient;
 import io.vertx.ext.mail.mailencoder.EncodedPart;
 
 /**
- * mailgate's SMTP client: a pool of authenticated connections to the one configured account, and mail transactions
- * on them that know their phase.
+ * mailgate's SMTP client for one account: a pool of authenticated connections, and mail transactions on them that
+ * know their phase. Each account has its own client, so one account's trouble never takes another's connections.
  * <p>
  * Why not the Vert.x mail client: it writes every line of a message as its own network write (about 37 for a 2 KB
  * mail, each a TLS record on port 465), and it cannot say whether a lost connection came before or after the final
  * dot, which decides whether a retry is safe. The MIME still comes from the Vert.x mail encoder.
  */
-@ApplicationScoped
-@Startup // settings, host name and TLS options are resolved at start-up, never on an event loop during a send
 public class SmtpClient {
 
     private final Vertx vertx;
@@ -46,13 +37,14 @@ public class SmtpClient {
     /** Connections lent out right now: a send waiting for one of these will get it back. */
     private int inUse;
 
-    @Inject
-    public SmtpClient(Vertx vertx, MailersRuntimeConfig mailers, TlsConfigurationRegistry tls, MeterRegistry registry) {
-        this(vertx, SmtpSettings.of(mailers.mailers().get(Mailers.DEFAULT_MAILER_NAME), tls));
-        Gauge.builder("mailgate.smtp.connections", this, c -> c.count(false)).tag("state", "open")
-                .description("Open SMTP connections").register(registry);
-        Gauge.builder("mailgate.smtp.connections", this, c -> c.count(true)).tag("state", "idle")
-                .description("Idle pooled SMTP connections").register(registry);
+    /** A client for {@code account}, its pool gauges tagged with the account's name. */
+    public static SmtpClient create(Vertx vertx, SmtpSettings settings, MeterRegistry registry, String account) {
+        SmtpClient client = new SmtpClient(vertx, settings);
+        Gauge.builder("mailgate.smtp.connections", client, c -> c.count(false)).tag("state", "open")
+                .tag("account", account).description("Open SMTP connections").register(registry);
+        Gauge.builder("mailgate.smtp.connections", client, c -> c.count(true)).tag("state", "idle")
+                .tag("account", account).description("Idle pooled SMTP connections").register(registry);
+        return client;
     }
 
     SmtpClient(Vertx vertx, SmtpSettings settings) {
@@ -62,6 +54,15 @@ public class SmtpClient {
         this.session = new SmtpSession(settings);
         long period = Math.max(1_000, Math.min(30_000, settings.keepAliveTimeout().toMillis() / 2));
         this.reaper = vertx.setPeriodic(period, id -> closeIdle(false));
+    }
+
+    /** Where this client connects, for logs and health: host:port. */
+    public String target() {
+        return settings.host() + ":" + settings.port();
+    }
+
+    public int maxPoolSize() {
+        return settings.maxPoolSize();
     }
 
     /**
@@ -84,8 +85,12 @@ public class SmtpClient {
                     if (done.succeeded()) {
                         e.complete(null);
                     } else {
-                        e.fail(attempt.mayHaveDelivered() || done.cause() instanceof NotStartedException ? done.cause()
-                                : new NothingSentException(done.cause()));
+                        Throwable cause = done.cause();
+                        // After the dot only a reply from the server says what happened; anything else may have
+                        // come after the server kept the message.
+                        e.fail(attempt.mayHaveDelivered() ? cause instanceof io.vertx.ext.mail.SMTPException ? cause
+                                : new LostAfterDotException(cause)
+                                : cause instanceof NotStartedException ? cause : new NothingSentException(cause));
                     }
                 }));
     }
@@ -207,8 +212,7 @@ public class SmtpClient {
     }
 
     /** Says QUIT on every idle connection and waits (briefly) for the goodbyes. */
-    @PreDestroy
-    void close() {
+    public void close() {
         vertx.cancelTimer(reaper);
         try {
             Future.join(closeIdle(true)).toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);

@@ -49,6 +49,6 @@ class DevOutboxTest {
         given().contentType(ContentType.JSON).body("""
                 {"to":["alice@example.com"],"subject":"x","text":"x"}""").post("/api/v1/messages").then().statusCode(200);
         given().get("/q/metrics").then()
-                .body(containsString("mailgate_messages_total{outcome=\"sent\",provider=\"mock\"}"));
+                .body(containsString("mailgate_messages_total{account=\"default\",outcome=\"sent\",provider=\"mock\"}"));
     }
 }

@@ -23,15 +23,15 @@ class DeliveryMetricsTest {
                 .then().statusCode(400);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         org.hamcrest.MatcherAssert.assertThat(metrics,
-                matchesPattern("(?s).*mailgate_messages_total\\{outcome=\"sent\",provider=\"custom\"} [1-9][0-9.E]*.*"));
+                matchesPattern("(?s).*mailgate_messages_total\\{account=\"default\",outcome=\"sent\",provider=\"custom\"} [1-9][0-9.E]*.*"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_send_duration_seconds_bucket"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_send_attempts_count"));
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_circuit_state 0.0"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_circuit_state{account=\"default\"} 0.0"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_inflight"));
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_pool_max 8.0"));
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_connections{state=\"idle\"}"));
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_connections{state=\"open\"}"));
-        // Fault-tolerance metrics are on for the guarded delivery method.
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("method=\"dev.mailgate.delivery.SmtpSender.send\""));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_pool_max{account=\"default\"} 8.0"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_connections{account=\"default\",state=\"idle\"}"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("mailgate_smtp_connections{account=\"default\",state=\"open\"}"));
+        // Fault-tolerance metrics are on for each account's guards.
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("method=\"dev.mailgate.delivery.Account/default\""));
     }
 }

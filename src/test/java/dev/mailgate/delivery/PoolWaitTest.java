@@ -55,6 +55,6 @@ class PoolWaitTest {
                 .sorted().toList();
 
         assertEquals(List.of(200, 200, 200, 200, 504), statuses, "only the send the server held is uncertain");
-        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(SmtpSender.BREAKER));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(Accounts.DEFAULT_BREAKER));
     }
 }

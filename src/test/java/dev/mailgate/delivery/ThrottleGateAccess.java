@@ -2,17 +2,17 @@ package dev.mailgate.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Lets tests in other packages open the throttle gate between cases. */
+/** Lets tests in other packages open every account's throttle gate between cases. */
 @ApplicationScoped
 public class ThrottleGateAccess {
 
-    private final ThrottleGate gate;
+    private final Accounts accounts;
 
-    public ThrottleGateAccess(ThrottleGate gate) {
-        this.gate = gate;
+    public ThrottleGateAccess(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     public void open() {
-        gate.open();
+        accounts.openGates();
     }
 }

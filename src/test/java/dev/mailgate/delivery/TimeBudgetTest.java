@@ -15,7 +15,9 @@ class TimeBudgetTest {
     final TimeBudget budget = new TimeBudget(Duration.ofSeconds(15), Duration.ofSeconds(30), 1024 * 1024);
 
     static ComposedMail ofSize(long bytes) {
-        return new ComposedMail(new Mail(), "<id@test>", "a@test", List.of("b@test"), List.of(), bytes);
+        return new ComposedMail(new Mail(), "<id@test>", "a@test", List.of("b@test"), List.of(), bytes,
+                new java.util.concurrent.atomic.AtomicInteger(), new java.util.concurrent.atomic.AtomicReference<>(),
+                false, null, null);
     }
 
     @Test
