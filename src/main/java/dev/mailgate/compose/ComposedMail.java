@@ -13,9 +13,18 @@ import io.quarkus.mailer.Mail;
  * Subject, Date, Message-ID), which replace the encoder's. {@code size} is roughly how many bytes the content has, to
  * size time budgets; {@code attempts} counts the delivery attempts made for it; {@code traceparent} (W3C) is the trace
  * its delivery joins: the request that sent it. {@code defaultSender}: the request named no From, so each account
- * sends it as its own address ({@link MailComposer#asSender}), from {@code draft} and {@code date}.
+ * sends it as its own address ({@link MailComposer#asSender}), from {@code draft} and {@code date}. {@code raw}: a
+ * message submitted as MIME, sent as it came ({@code mail} then only describes it, for the dev outbox), with its own
+ * {@code id} (its Message-ID is the submitter's). Otherwise {@code id} is null: the Message-ID's local part is it.
  */
 public record ComposedMail(Mail mail, String messageId, String sender, List<String> recipients,
         List<MessageHeaders.Field> headers, long size, AtomicInteger attempts, AtomicReference<String> traceparent,
-        boolean defaultSender, MessageDraft draft, ZonedDateTime date) {
+        boolean defaultSender, MessageDraft draft, ZonedDateTime date, RawMessage raw, String id) {
+
+    public ComposedMail(Mail mail, String messageId, String sender, List<String> recipients,
+            List<MessageHeaders.Field> headers, long size, AtomicInteger attempts, AtomicReference<String> traceparent,
+            boolean defaultSender, MessageDraft draft, ZonedDateTime date) {
+        this(mail, messageId, sender, recipients, headers, size, attempts, traceparent, defaultSender, draft, date, null,
+                null);
+    }
 }

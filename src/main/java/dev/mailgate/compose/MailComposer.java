@@ -100,6 +100,68 @@ public class MailComposer {
                 traceparent, draft.from() == null || draft.from().isBlank(), draft, date);
     }
 
+    /**
+     * A message submitted as MIME, to be sent as it is: {@code from} is its header From (and envelope sender), its
+     * Message-ID already in it. {@code mail} only describes it, for the dev outbox.
+     */
+    public ComposedMail raw(RawMessage message, MailboxAddress from, List<String> recipients, String messageId,
+            String id) {
+        Mail summary = new Mail().setFrom(from.toHeaderForm()).setTo(recipients)
+                .setSubject(message.header("Subject").map(MailComposer::decoded).orElse(""))
+                .setText(plainText(message).orElse("(a MIME message submitted over SMTP, " + message.size()
+                        + " bytes, sent as it came)"));
+        return new ComposedMail(summary, messageId, from.address(), List.copyOf(recipients), List.of(), message.size(),
+                new AtomicInteger(), new AtomicReference<>(), false, null, null, message, id);
+    }
+
+    /**
+     * A submitted message from an account that may only send as its own address: From becomes the account's address
+     * under the original display name, the original address goes to Reply-To (unless there is one) and to
+     * X-Mailgate-Original-From, so replies still reach the sender and the change is visible. The body is untouched.
+     */
+    public ComposedMail rawAsSender(ComposedMail mail, MailboxAddress account) {
+        RawMessage m = mail.raw();
+        String original = m.all("From").getFirst().value();
+        String unfolded = m.header("From").orElse("");
+        int angle = unfolded.lastIndexOf('<');
+        String phrase = angle > 0 ? unfolded.substring(0, angle).trim() : "";
+        List<RawMessage.Field> first = new ArrayList<>();
+        first.add(new RawMessage.Field("From", phrase.isEmpty() ? account.address() : phrase + " <" + account.address() + ">"));
+        first.add(new RawMessage.Field("X-Mailgate-Original-From", original));
+        List<String> replace = new ArrayList<>(List.of("From", "X-Mailgate-Original-From"));
+        if (m.header("Reply-To").isEmpty()) {
+            first.add(new RawMessage.Field("Reply-To", original));
+        }
+        RawMessage rewritten = m.with(first, replace);
+        return new ComposedMail(mail.mail(), mail.messageId(), account.address(), mail.recipients(), List.of(),
+                rewritten.size(), mail.attempts(), mail.traceparent(), false, null, null, rewritten, mail.id());
+    }
+
+    /** A single-part plain-text body without a transfer encoding, as text; what a dev outbox can show as it is. */
+    private static Optional<String> plainText(RawMessage message) {
+        String type = message.header("Content-Type").orElse("text/plain").toLowerCase(java.util.Locale.ROOT);
+        String encoding = message.header("Content-Transfer-Encoding").orElse("7bit").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("text/plain") || !(encoding.equals("7bit") || encoding.equals("8bit"))) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher charset = java.util.regex.Pattern.compile("charset=\"?([A-Za-z0-9._-]+)").matcher(type);
+        try {
+            return Optional.of(new String(message.body(), charset.find() ? java.nio.charset.Charset.forName(
+                    charset.group(1)) : java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // an unknown charset
+        }
+    }
+
+    /** Header text with its encoded words (RFC 2047) decoded; as it is where they are broken. */
+    public static String decoded(String text) {
+        try {
+            return jakarta.mail.internet.MimeUtility.decodeText(text);
+        } catch (java.io.UnsupportedEncodingException e) {
+            return text;
+        }
+    }
+
     /** The request's From, or the configured sender (which defaults to the SMTP login). */
     public MailboxAddress sender(MessageDraft draft) {
         String raw = draft.from() != null && !draft.from().isBlank() ? draft.from()

@@ -40,6 +40,9 @@ public interface MailgateConfig {
     /** Several SMTP accounts with failover; see {@link AccountConfig}. */
     AccountConfig.Accounts accounts();
 
+    /** The SMTP submission listener; see {@link RelayConfig}. */
+    RelayConfig relay();
+
     interface Webhooks {
         /**
          * Endpoints by name: mailgate.webhooks.&lt;name&gt;.url, .secret (whsec_ and base64), .events (default all),

@@ -43,6 +43,7 @@ public class StartupValidator {
         }
         store.addAll(dev.mailgate.webhook.Endpoints.problems(mailgate.webhooks(), mailgate.auth().keys().keySet(),
                 mailgate.auth().enabled()));
+        store.addAll(dev.mailgate.relay.RelayRules.problems(mailgate.relay(), mailgate.auth().enabled()));
         if (LaunchMode.current() != LaunchMode.NORMAL || mode.mock()) {
             if (!store.isEmpty()) {
                 throw new InvalidConfigurationException(store);

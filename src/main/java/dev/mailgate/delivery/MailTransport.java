@@ -78,9 +78,11 @@ public class MailTransport {
         return Uni.createFrom().deferred(() -> {
             SmtpAttempt attempt = new SmtpAttempt(reuseOpenConnection, handoff);
             List<AsyncFile> files = new ArrayList<>();
-            return prepare(composed, files)
-                    .chain(m -> client.send(composed.sender(), composed.recipients(),
-                            new MailEncoder(m, ENCODER_HOST, ENCODER).encodeMail(), attempt))
+            Uni<Void> send = composed.raw() != null
+                    ? client.sendRaw(composed.sender(), composed.recipients(), composed.raw().bytes(), attempt)
+                    : prepare(composed, files).chain(m -> client.send(composed.sender(), composed.recipients(),
+                            new MailEncoder(m, ENCODER_HOST, ENCODER).encodeMail(), attempt));
+            return send
                     .ifNoItem().after(timeout).failWith(() -> {
                         boolean queued = attempt.queued();
                         if (!attempt.abort()) {

@@ -43,6 +43,11 @@ public class Router {
      */
     public List<String> eligible(ComposedMail mail, java.util.function.Predicate<MailboxAddress> keyAllows) {
         MailboxAddress from = MailboxAddress.parse(mail.sender()).value();
+        if (mail.raw() != null) {
+            // A submitted message: its From was checked against the key; an account that may not send as it sends
+            // it under its own address instead (asAccount).
+            return accounts.all().stream().map(Account::name).toList();
+        }
         return accounts.all().stream()
                 .filter(a -> mail.defaultSender() ? a.identity().from().map(keyAllows::test).orElse(true)
                         : a.maySendAs(from))
@@ -95,6 +100,10 @@ public class Router {
 
     /** The message as {@code account} sends it: a message without its own From goes out as the account's address. */
     private ComposedMail asAccount(ComposedMail mail, Account account) {
+        if (mail.raw() != null) {
+            return account.identity().from().isEmpty() || account.maySendAs(MailboxAddress.parse(mail.sender()).value())
+                    ? mail : composer.rawAsSender(mail, account.identity().from().get());
+        }
         if (!mail.defaultSender() || account.identity().from().isEmpty()) {
             return mail;
         }

@@ -144,12 +144,21 @@ class Dispatcher {
                 }
                 draft = stored.toDraft(ref -> parts.get(ref.partNo()));
             }
+            if (stored.raw()) {
+                Part whole = draft.attachments().getFirst();
+                byte[] bytes = whole.data() != null ? whole.data() : java.nio.file.Files.readAllBytes(whole.file().toPath());
+                ComposedMail mail = composer.raw(dev.mailgate.compose.RawMessage.parse(bytes),
+                        dev.mailgate.compose.MailboxAddress.parse(stored.from()).value(), stored.to(), m.messageId(),
+                        m.id());
+                mail.traceparent().set(m.traceparent());
+                return mail;
+            }
             ComposedMail mail = composer.compose(draft, m.messageId(),
                     Instant.ofEpochMilli(stored.date()).atZone(ZoneOffset.UTC));
             mail.attempts().set(0);
             mail.traceparent().set(m.traceparent()); // its delivery joins the trace of the request that sent it
             return mail;
-        } catch (JsonProcessingException | SQLException e) {
+        } catch (java.io.IOException | SQLException e) {
             throw new IllegalStateException("the stored message cannot be read: " + e.getMessage(), e);
         }
     }

@@ -62,7 +62,11 @@ public class MessageStore {
     }
 
     /** A message to accept and its content. */
-    public record Accepted(NewMessage message, MessageDraft draft) {
+    public record Accepted(NewMessage message, MessageDraft draft, boolean raw) {
+
+        public Accepted(NewMessage message, MessageDraft draft) {
+            this(message, draft, false);
+        }
     }
 
     /** Stores an asynchronous message and its content; the stage completes once both are on the disk. */
@@ -110,7 +114,7 @@ public class MessageStore {
 
     /** The stored form of a message's draft (its parts go to message_part). */
     String content(Accepted a) {
-        return toJson(StoredDraft.of(a.draft(), a.message().createdAt().toEpochMilli()));
+        return toJson(StoredDraft.of(a.draft(), a.message().createdAt().toEpochMilli(), a.raw()));
     }
 
     void writeParts(Connection c, String id, MessageDraft draft) throws SQLException {

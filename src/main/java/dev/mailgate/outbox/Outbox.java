@@ -76,6 +76,22 @@ public class Outbox {
         });
     }
 
+    /**
+     * Stores a message submitted as MIME (the SMTP relay): kept whole, sent as it is. Completes once it is on the
+     * disk, which is when the relay may say 250.
+     */
+    public CompletionStage<Void> acceptRaw(ComposedMail mail, String subject, Optional<String> key) {
+        Instant now = Instant.now();
+        MessageStore.NewMessage row = new MessageStore.NewMessage(id(mail), mail.messageId(), key.orElse(null), "async",
+                Status.QUEUED, mail.sender(), mail.recipients(), subject, mail.size(), now, null, now.plus(maxAge),
+                mail.traceparent().get());
+        dev.mailgate.compose.MessageDraft content = new dev.mailgate.compose.MessageDraft(mail.sender(),
+                mail.recipients(), null, null, null, subject, null, null, List.of(new dev.mailgate.compose.Part(
+                        "submitted.eml", "message/rfc822", null, mail.raw().bytes(), null)), null, null);
+        return store.acceptAll(List.of(new MessageStore.Accepted(row, content, true)), Optional.empty())
+                .thenAccept(held -> worker.wake());
+    }
+
     /** A new message's status: scheduled with a sendAt, queued without. */
     public static Status initialStatus(Optional<Instant> sendAt) {
         return sendAt.isPresent() ? Status.SCHEDULED : Status.QUEUED;
@@ -95,6 +111,9 @@ public class Outbox {
 
     /** The API's id for a message: the unique left-hand side of its Message-ID. */
     public static String id(ComposedMail mail) {
+        if (mail.id() != null) {
+            return mail.id();
+        }
         String messageId = mail.messageId();
         return messageId.substring(1, messageId.indexOf('@'));
     }

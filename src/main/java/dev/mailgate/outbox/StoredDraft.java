@@ -16,14 +16,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record StoredDraft(String from, List<String> to, List<String> cc, List<String> bcc, List<String> replyTo,
         String subject, String text, String html, Map<String, String> headers, List<PartRef> attachments,
-        List<PartRef> inline, long date, String fromName) {
+        List<PartRef> inline, long date, String fromName, boolean raw) {
 
     /** An attachment or inline part; its bytes are in message_part under {@code partNo}. */
     @RegisterForReflection
     public record PartRef(int partNo, String filename, String contentType, String contentId, long size) {
     }
 
-    static StoredDraft of(MessageDraft d, long dateMillis) {
+    /** {@code raw}: a message submitted as MIME, kept whole as the first attachment and sent as it is. */
+    static StoredDraft of(MessageDraft d, long dateMillis, boolean raw) {
         List<PartRef> attachments = new ArrayList<>();
         List<PartRef> inline = new ArrayList<>();
         int no = 0;
@@ -34,7 +35,7 @@ public record StoredDraft(String from, List<String> to, List<String> cc, List<St
             inline.add(new PartRef(no++, p.filename(), p.contentType(), p.contentId(), p.size()));
         }
         return new StoredDraft(d.from(), d.to(), d.cc(), d.bcc(), d.replyTo(), d.subject(), d.text(), d.html(),
-                d.headers(), attachments, inline, dateMillis, d.fromName());
+                d.headers(), attachments, inline, dateMillis, d.fromName(), raw);
     }
 
     /** The draft again, with each part's content as {@code parts} supplies it (a file, or bytes for small ones). */

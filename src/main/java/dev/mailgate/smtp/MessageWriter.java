@@ -40,6 +40,44 @@ final class MessageWriter {
         return w;
     }
 
+    /**
+     * A message as bytes: lines starting with "." doubled, bare LF and CR made CRLF, and the final dot added. Nothing
+     * else is touched, so 8-bit bodies (GBK, UTF-8) go out byte for byte.
+     */
+    static MessageWriter ofRaw(byte[] message, Context context) {
+        MessageWriter w = new MessageWriter(context);
+        io.vertx.core.buffer.Buffer out = io.vertx.core.buffer.Buffer.buffer(message.length + message.length / 50 + 8);
+        boolean lineStart = true;
+        long size = 0;
+        for (int i = 0; i < message.length; i++) {
+            byte b = message[i];
+            if (b == '\r' || b == '\n') {
+                out.appendByte((byte) '\r').appendByte((byte) '\n');
+                size += 2;
+                if (b == '\r' && i + 1 < message.length && message[i + 1] == '\n') {
+                    i++;
+                }
+                lineStart = true;
+                continue;
+            }
+            if (lineStart && b == '.') {
+                out.appendByte((byte) '.'); // stuffing, not part of the message
+            }
+            out.appendByte(b);
+            size++;
+            lineStart = false;
+        }
+        if (!lineStart) {
+            out.appendByte((byte) '\r').appendByte((byte) '\n');
+            size += 2;
+        }
+        // Written in two pieces, like a composed message: the final dot goes last, after the handoff.
+        w.pieces.add(out);
+        w.pieces.add(io.vertx.core.buffer.Buffer.buffer(".\r\n"));
+        w.size = size;
+        return w;
+    }
+
     /** The message's size in bytes, without dot-stuffing: exact, or at most a few bytes over for streamed parts. */
     long size() {
         return size;

@@ -71,6 +71,19 @@ public class SmtpClient {
      * caller give up, which closes the connection.
      */
     public Uni<Void> send(String from, List<String> recipients, EncodedPart message, SmtpAttempt attempt) {
+        return send(from, recipients, context -> MessageWriter.of(message, context), attempt);
+    }
+
+    /**
+     * Sends a message given as its bytes (submitted over SMTP): sent as they are, only dot-stuffed and with CRLF line
+     * ends, so its MIME structure and body arrive byte for byte.
+     */
+    public Uni<Void> sendRaw(String from, List<String> recipients, byte[] message, SmtpAttempt attempt) {
+        return send(from, recipients, context -> MessageWriter.ofRaw(message, context), attempt);
+    }
+
+    private Uni<Void> send(String from, List<String> recipients,
+            java.util.function.Function<io.vertx.core.Context, MessageWriter> message, SmtpAttempt attempt) {
         return Uni.createFrom().emitter(e -> acquire(attempt)
                 .compose(c -> {
                     if (!attempt.mayStart()) {

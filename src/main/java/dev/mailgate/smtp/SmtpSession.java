@@ -87,10 +87,10 @@ final class SmtpSession {
      * reach the accepted one, so DATA waits for every envelope reply there. With one recipient there is nobody it
      * could reach after a refusal: a 354 is answered with a lone dot, which delivers nothing (RFC 2920 3.1).
      */
-    Future<Void> transaction(SmtpConnection c, String from, List<String> recipients, EncodedPart message,
-            SmtpAttempt attempt, Vertx vertx) {
+    Future<Void> transaction(SmtpConnection c, String from, List<String> recipients,
+            java.util.function.Function<io.vertx.core.Context, MessageWriter> message, SmtpAttempt attempt, Vertx vertx) {
         c.reusable(false);
-        MessageWriter writer = MessageWriter.of(message, vertx.getOrCreateContext());
+        MessageWriter writer = message.apply(vertx.getOrCreateContext());
         long size = writer.size();
         long limit = c.parameters("SIZE").stream().mapToLong(SmtpSession::number).findFirst().orElse(0);
         if (limit > 0 && size > limit) {

@@ -1,0 +1,253 @@
+package dev.mailgate.relay;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
+
+import dev.mailgate.compose.ComposedMail;
+import dev.mailgate.compose.MailComposer;
+import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.compose.RawMessage;
+import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.config.RelayConfig;
+import dev.mailgate.delivery.Accounts;
+import dev.mailgate.outbox.Outbox;
+import dev.mailgate.security.ApiKey;
+import dev.mailgate.security.ApiKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.faulttolerance.api.RateLimitException;
+
+/**
+ * What the SMTP listener does with a submission: who the caller is, and the checks, additions and storage before
+ * "250 queued". The message is kept as it came; mailgate adds only a Received trace field, a Message-ID and a Date
+ * if they are missing, and drops a Bcc field (the envelope has those recipients). It answers only once the message
+ * is on the disk: the reply is the durability promise. Blocking: runs on the listener's own threads.
+ */
+@ApplicationScoped
+public class Relay {
+
+    private static final Logger LOG = Logger.getLogger(Relay.class);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
+
+    private final RelayConfig config;
+    private final ApiKeys keys;
+    private final Accounts accounts;
+    private final MailComposer composer;
+    private final Outbox outbox;
+    private final RelayMetrics metrics;
+    private final FailedLogins failedLogins;
+    private final TrustedNetworks trusted;
+    private final RelayCaller trustedCaller;
+    private final long maxMessageSize;
+    private final int maxRecipients;
+    private final Optional<String> messageIdDomain;
+    private final String hostName;
+
+    public Relay(MailgateConfig config, ApiKeys keys, Accounts accounts, MailComposer composer, Outbox outbox,
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "35M") MemorySize httpLimit) {
+        this.config = config.relay();
+        this.keys = keys;
+        this.accounts = accounts;
+        this.composer = composer;
+        this.outbox = outbox;
+        this.metrics = new RelayMetrics(registry);
+        this.failedLogins = new FailedLogins(Math.max(1, this.config.maxAuthFailures()));
+        this.trusted = TrustedNetworks.of(this.config.trustedNetworks().orElse(List.of()));
+        List<String> own = accounts.all().stream().flatMap(a -> a.identity().from().stream())
+                .map(MailboxAddress::address).toList();
+        List<String> senders = this.config.trustedSenders().orElse(own);
+        this.trustedCaller = new RelayCaller(this.config.trustedName(), from -> allowed(senders, from),
+                this.config.trustedPerMinute().map(n -> io.smallrye.faulttolerance.api.Guard.create().withRateLimit()
+                        .limit(n).window(1, java.time.temporal.ChronoUnit.MINUTES)
+                        .type(io.smallrye.faulttolerance.api.RateLimitType.ROLLING).done().build()).orElse(null));
+        this.maxMessageSize = this.config.maxMessageSize().orElse(httpLimit).asLongValue();
+        this.maxRecipients = this.config.maxRecipients().orElse(config.limits().maxRecipients());
+        this.messageIdDomain = config.delivery().messageIdDomain();
+        this.hostName = localHostName();
+    }
+
+    RelayConfig config() {
+        return config;
+    }
+
+    RelayMetrics metrics() {
+        return metrics;
+    }
+
+    RelayAuth auth() {
+        return new RelayAuth(keys, config.allowPlaintextAuth(), failedLogins, metrics);
+    }
+
+    long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    int maxRecipients() {
+        return maxRecipients;
+    }
+
+    String hostName() {
+        return hostName;
+    }
+
+    void refused(String result) {
+        metrics.message(result);
+    }
+
+    /**
+     * The caller of a transaction: the key that logged in, else the trusted-network caller, else (with API keys off)
+     * a local client. Everyone else must log in first.
+     */
+    RelayCaller caller(MessageContext context) throws RejectException {
+        InetAddress client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
+        if (context instanceof Session s && s.isAuthenticated()) {
+            String name = String.valueOf(s.getAuthenticationHandler().map(h -> h.getIdentity()).orElse(""));
+            Optional<ApiKey> key = keys.byName(name);
+            if (key.isPresent()) {
+                return new RelayCaller(name, key.get()::maySendAs, key.get().rateLimit());
+            }
+        }
+        if (trusted.contains(client)) {
+            return trustedCaller;
+        }
+        if (!keys.enabled() && client.isLoopbackAddress()) {
+            return new RelayCaller(null, from -> true, null);
+        }
+        metrics.authFailed("missing");
+        throw new RejectException(530, "5.7.0 Authentication required");
+    }
+
+    /** Checks, completes, stores; the reply text after "250". */
+    String submit(RelayCaller caller, MailboxAddress envelopeFrom, List<String> recipients, byte[] data,
+            MessageContext context) throws RejectException {
+        RawMessage message;
+        try {
+            message = RawMessage.parse(data);
+        } catch (IllegalArgumentException e) {
+            refused("malformed");
+            throw new RejectException(554, "5.6.0 The message is not RFC 5322: " + e.getMessage());
+        }
+        MailboxAddress from = headerFrom(message, envelopeFrom, caller);
+        String id = UUID.randomUUID().toString();
+        Optional<String> givenId = message.header("Message-ID").filter(v -> v.matches("<[^<>\\s]+@[^<>\\s]+>"));
+        String messageId = givenId.orElse("<" + id + "@" + messageIdDomain.orElse(from.domain()) + ">");
+        List<RawMessage.Field> first = new ArrayList<>();
+        first.add(new RawMessage.Field("Received", received(context, id)));
+        if (givenId.isEmpty()) {
+            first.add(new RawMessage.Field("Message-ID", messageId));
+        }
+        if (message.header("Date").isEmpty()) {
+            first.add(new RawMessage.Field("Date", DATE.format(ZonedDateTime.now())));
+        }
+        if (message.all("From").isEmpty()) {
+            first.add(new RawMessage.Field("From", envelopeFrom.address()));
+        }
+        List<String> replace = new ArrayList<>(List.of("Bcc"));
+        if (givenId.isEmpty()) {
+            replace.add("Message-ID"); // an invalid one, if any
+        }
+        RawMessage completed = message.with(first, replace);
+        admit(caller);
+        ComposedMail mail = composer.raw(completed, from, recipients, messageId, id);
+        String subject = completed.header("Subject").map(MailComposer::decoded).orElse("");
+        try {
+            outbox.acceptRaw(mail, subject, Optional.ofNullable(caller.name())).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            refused("store_failed");
+            LOG.warnf("relay: a message from %s could not be stored: %s", name(caller), e.getMessage());
+            throw new RejectException(451, "4.3.0 The message could not be stored; try again later");
+        }
+        metrics.message("queued");
+        LOG.infof("relay: queued %s from %s for %d recipient(s)", id, name(caller), recipients.size());
+        return "2.0.0 queued as " + id;
+    }
+
+    /** The header From: one address the caller may use (as on the API). Missing: the envelope sender's. */
+    private MailboxAddress headerFrom(RawMessage message, MailboxAddress envelopeFrom, RelayCaller caller)
+            throws RejectException {
+        List<RawMessage.Field> froms = message.all("From");
+        if (froms.isEmpty()) {
+            return envelopeFrom;
+        }
+        String value = froms.size() == 1 ? froms.getFirst().unfolded() : "";
+        int open = value.lastIndexOf('<');
+        int close = value.lastIndexOf('>');
+        String address = open >= 0 && close > open ? value.substring(open + 1, close) : value;
+        MailboxAddress.Parsed parsed = MailboxAddress.parse(address.trim());
+        if (!parsed.ok() || address.contains(",")) {
+            refused("bad_sender");
+            throw new RejectException(550, "5.7.1 The From field must hold exactly one address");
+        }
+        if (!caller.maySendAs().test(parsed.value())) {
+            refused("sender_not_allowed");
+            throw new RejectException(550, "5.7.1 " + name(caller) + " may not send as " + parsed.value().address());
+        }
+        return parsed.value();
+    }
+
+    /** The caller's own rate limit, and the accounts' daily quotas: 4xx, so the client tries again later. */
+    private void admit(RelayCaller caller) throws RejectException {
+        if (caller.rateLimit() != null) {
+            try {
+                caller.rateLimit().get(() -> Boolean.TRUE, Boolean.class);
+            } catch (RateLimitException e) {
+                refused("rate_limited");
+                throw new RejectException(451, "4.7.0 The rate limit of " + name(caller) + " is reached; try again in "
+                        + Math.max(1, e.getRetryAfterMillis() / 1000) + " s");
+            }
+        }
+        boolean allUsedUp = accounts.all().stream().allMatch(a -> a.quota().limit()
+                .map(limit -> a.quota().used() >= limit).orElse(false));
+        if (allUsedUp) {
+            refused("daily_quota");
+            throw new RejectException(452, "4.3.1 Every SMTP account has used up its daily quota; try again tomorrow");
+        }
+    }
+
+    /** RFC 5321 4.4 trace field; with-protocol per RFC 3848. No "for": it would show a Bcc recipient. */
+    private String received(MessageContext context, String id) {
+        InetSocketAddress client = (InetSocketAddress) context.getRemoteAddress();
+        boolean tls = RelayAuth.encrypted(context);
+        boolean auth = context instanceof Session s && s.isAuthenticated();
+        String protocol = "ESMTP" + (tls ? "S" : "") + (auth ? "A" : "");
+        return "from " + context.getHelo().orElse("unknown").replaceAll("[^A-Za-z0-9.:\\[\\]-]", "") + " (["
+                + client.getAddress().getHostAddress() + "])\r\n\tby " + hostName + " (mailgate) with " + protocol
+                + " id " + id + ";\r\n\t" + DATE.format(ZonedDateTime.now());
+    }
+
+    private static boolean allowed(List<String> senders, MailboxAddress from) {
+        String address = from.address().toLowerCase(Locale.ROOT);
+        return senders.stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(s -> s.startsWith("*@") ? address.endsWith(s.substring(1)) : address.equals(s));
+    }
+
+    private static String name(RelayCaller caller) {
+        return caller.name() == null ? "a local client" : caller.name();
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.mailgate.relay;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mailgate.support.Await;
+import dev.mailgate.support.RelayProfile;
+import dev.mailgate.support.SmtpDialog;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The standard hostile-client cases, each answered as RFC 5321 says, and none of them queues anything it should not. */
+@QuarkusTest
+@TestProfile(RelayProfile.class)
+class RelayHostileTest {
+
+    @Inject
+    RelayServer relay;
+
+    @BeforeEach
+    void fresh() throws Exception {
+        RelayProfile.backend().purgeEmailFromAllMailboxes();
+    }
+
+    @Test
+    void commandsBeforeEhloAreRefused() throws Exception {
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            assertTrue(d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">").startsWith("503"));
+            assertTrue(d.send("EHLO cron.local").startsWith("250"));
+            assertTrue(d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">").startsWith("250"));
+        }
+    }
+
+    @Test
+    void anIdleClientIsDisconnected() throws Exception {
+        try (SmtpDialog d = SmtpDialog.plain(relay.port())) {
+            assertTrue(d.closedWithin(Duration.ofSeconds(6)), "idle after the greeting (idle-timeout 2 s)");
+        }
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            d.send("EHLO cron.local");
+            d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            d.send("RCPT TO:<alice@example.com>");
+            d.send("DATA");
+            d.write("Subject: never finished\r\n\r\n");
+            assertTrue(d.closedWithin(Duration.ofSeconds(6)), "an unterminated DATA times out too");
+        }
+        Thread.sleep(300);
+        assertEquals(0, queued(), "nothing from either");
+    }
+
+    @Test
+    void aHundredKilobyteLineIsRefusedAndTheServerGoesOn() throws Exception {
+        try (SmtpDialog d = SmtpDialog.plain(relay.port())) {
+            d.write("EHLO " + "a".repeat(100_000) + "\r\n");
+            String reply = d.reply();
+            assertTrue(reply == null || reply.isEmpty() || reply.startsWith("5"), reply);
+        } catch (java.io.IOException closed) {
+            // closing the connection is an answer too
+        }
+        try (SmtpDialog d = SmtpDialog.plain(relay.port())) {
+            assertTrue(d.send("EHLO tool.local").startsWith("250"), "the listener still serves");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesMidDataQueuesNothing() throws Exception {
+        double before = queued();
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            d.send("EHLO cron.local");
+            d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            d.send("RCPT TO:<alice@example.com>");
+            assertTrue(d.send("DATA").startsWith("354"));
+            d.write("Subject: half\r\n\r\nthe first half of the");
+        }
+        Thread.sleep(500);
+        assertEquals(before, queued());
+        assertEquals(0, RelayProfile.backend().getReceivedMessages().length);
+    }
+
+    @Test
+    void aBareLfDotDoesNotEndTheDataSoNothingCanBeSmuggled() throws Exception {
+        double before = queued();
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            d.send("EHLO cron.local");
+            d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            d.send("RCPT TO:<alice@example.com>");
+            d.send("DATA");
+            String reply = d.send("Subject: one\r\n\r\nhello\n.\nMAIL FROM:<" + RelayProfile.TRUSTED_SENDER
+                    + ">\nRCPT TO:<mallory@example.com>\nDATA\nSubject: smuggled\n\nx\n.\r\n.");
+            assertTrue(reply.startsWith("250") || reply.startsWith("5"), reply);
+            assertTrue(d.send("RSET").startsWith("250"), "the session is in step");
+        }
+        Await.until("at most one message", Duration.ofSeconds(10), () -> queued() - before <= 1);
+        Thread.sleep(1_000);
+        assertTrue(queued() - before <= 1);
+        assertFalse(java.util.Arrays.stream(RelayProfile.backend().getReceivedMessages()).anyMatch(m -> {
+            try {
+                return "smuggled".equals(m.getSubject());
+            } catch (Exception e) {
+                return false;
+            }
+        }), "a second message hidden in the first never goes out on its own");
+    }
+
+    @Test
+    void tenThousandPipelinedRecipientsGet452PastTheLimit() throws Exception {
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            d.send("EHLO cron.local");
+            d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < 10_000; i++) {
+                all.append("RCPT TO:<r").append(i).append("@example.com>\r\n");
+            }
+            d.write(all.toString());
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                replies.add(d.reply().substring(0, 3));
+            }
+            assertEquals(List.of("250", "250", "250", "452"), replies.subList(0, 4));
+            assertEquals(9_997, replies.stream().filter("452"::equals).count());
+            assertTrue(d.send("RSET").startsWith("250"));
+        }
+    }
+
+    @Test
+    void failedLoginsAreRateLimitedPerAddress() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (SmtpDialog d = SmtpDialog.tls("127.0.0.3", relay.tlsPort())) {
+                d.send("EHLO tool.local");
+                assertTrue(d.authPlain(RelayProfile.KEY_NAME, "mg_guess_" + i).startsWith("535 5.7.8"));
+            }
+        }
+        try (SmtpDialog d = SmtpDialog.tls("127.0.0.3", relay.tlsPort())) {
+            d.send("EHLO tool.local");
+            assertTrue(d.authPlain(RelayProfile.KEY_NAME, RelayProfile.KEY).startsWith("454"),
+                    "even the right key waits after three failures");
+        }
+        try (SmtpDialog d = SmtpDialog.tls("127.0.0.4", relay.tlsPort())) {
+            d.send("EHLO tool.local");
+            assertTrue(d.authPlain(RelayProfile.KEY_NAME, RelayProfile.KEY).startsWith("235"), "another address may");
+        }
+    }
+
+    @Test
+    void connectionsFromOneAddressAreBounded() throws Exception {
+        List<SmtpDialog> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                open.add(SmtpDialog.from("127.0.0.5", relay.port()));
+            }
+            java.net.Socket s = new java.net.Socket();
+            s.bind(new java.net.InetSocketAddress("127.0.0.5", 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", relay.port()), 5_000);
+            s.setSoTimeout(5_000);
+            String greeting = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine();
+            s.close();
+            assertTrue(greeting != null && greeting.startsWith("421"), "the eleventh: " + greeting);
+        } finally {
+            for (SmtpDialog d : open) {
+                d.close();
+            }
+        }
+    }
+
+    /** Messages the relay stored, from its metric. */
+    static double queued() {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("mailgate_relay_messages_total{result=\"queued\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).sum();
+    }
+}
