@@ -25,8 +25,12 @@ public class MailComposer {
 
     private final Optional<String> defaultFrom;
     private final Optional<String> messageIdDomain;
+    /** Whether a submitted message's text is decoded for the dev outbox: not worth a copy of each message elsewhere. */
+    private final boolean describeRaw;
 
-    public MailComposer(@ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom, MailgateConfig config) {
+    public MailComposer(@ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom, MailgateConfig config,
+            dev.mailgate.config.MailMode mode) {
+        this.describeRaw = mode.mock();
         // With named accounts, the first account's address; before them, the single account's sender.
         this.defaultFrom = config.accounts().named().isEmpty() ? defaultFrom.filter(s -> !s.isBlank())
                 : AccountRules.from(config.accounts().named().get(config.accounts().ordered().get(0)));
@@ -106,12 +110,9 @@ public class MailComposer {
      */
     public ComposedMail raw(RawMessage message, MailboxAddress from, List<String> recipients, String messageId,
             String id) {
-        Mail summary = new Mail().setFrom(from.toHeaderForm()).setTo(recipients)
-                .setSubject(message.header("Subject").map(MailComposer::decoded).orElse(""))
-                .setText(plainText(message).orElse("(a MIME message submitted over SMTP, " + message.size()
-                        + " bytes, sent as it came)"));
-        return new ComposedMail(summary, messageId, from.address(), List.copyOf(recipients), List.of(), message.size(),
-                new AtomicInteger(), new AtomicReference<>(), false, null, null, message, id);
+        return new ComposedMail(summary(message, from.toHeaderForm(), recipients, messageId), messageId,
+                from.address(), List.copyOf(recipients), List.of(), message.size(), new AtomicInteger(),
+                new AtomicReference<>(), false, null, null, message, id);
     }
 
     /**
@@ -122,19 +123,35 @@ public class MailComposer {
     public ComposedMail rawAsSender(ComposedMail mail, MailboxAddress account) {
         RawMessage m = mail.raw();
         String original = m.all("From").getFirst().value();
-        String unfolded = m.header("From").orElse("");
-        int angle = unfolded.lastIndexOf('<');
-        String phrase = angle > 0 ? unfolded.substring(0, angle).trim() : "";
-        List<RawMessage.Field> first = new ArrayList<>();
-        first.add(new RawMessage.Field("From", phrase.isEmpty() ? account.address() : phrase + " <" + account.address() + ">"));
-        first.add(new RawMessage.Field("X-Mailgate-Original-From", original));
-        List<String> replace = new ArrayList<>(List.of("From", "X-Mailgate-Original-From"));
-        if (m.header("Reply-To").isEmpty()) {
-            first.add(new RawMessage.Field("Reply-To", original));
+        String from;
+        try {
+            // The relay let only one plain mailbox through; its display name goes with the account's address.
+            String personal = jakarta.mail.internet.InternetAddress.parseHeader(m.header("From").orElse(""), true)[0]
+                    .getPersonal();
+            from = new jakarta.mail.internet.InternetAddress(account.address(), personal, "UTF-8").toString();
+        } catch (jakarta.mail.internet.AddressException | java.io.UnsupportedEncodingException e) {
+            from = account.address();
         }
-        RawMessage rewritten = m.with(first, replace);
-        return new ComposedMail(mail.mail(), mail.messageId(), account.address(), mail.recipients(), List.of(),
+        List<RawMessage.Field> fields = new ArrayList<>();
+        fields.add(RawMessage.Field.of("From", from));
+        fields.add(new RawMessage.Field("X-Mailgate-Original-From", original));
+        if (m.header("Reply-To").isEmpty()) {
+            fields.add(new RawMessage.Field("Reply-To", original));
+        }
+        RawMessage rewritten = m.replacing("From", fields, List.of("X-Mailgate-Original-From"));
+        Mail summary = summary(rewritten, from, mail.recipients(), mail.messageId());
+        return new ComposedMail(summary, mail.messageId(), account.address(), mail.recipients(), List.of(),
                 rewritten.size(), mail.attempts(), mail.traceparent(), false, null, null, rewritten, mail.id());
+    }
+
+    /** What the dev outbox shows of a submitted message: its addresses, Subject, Message-ID and plain text. */
+    private Mail summary(RawMessage message, String from, List<String> recipients, String messageId) {
+        Mail summary = new Mail().setFrom(from).setTo(recipients)
+                .setSubject(message.header("Subject").map(MailComposer::decoded).orElse(""))
+                .setText((describeRaw ? plainText(message) : Optional.<String>empty()).orElse("(a MIME message submitted over SMTP, " + message.size()
+                        + " bytes, sent as it came)"));
+        summary.addHeader("Message-ID", messageId);
+        return summary;
     }
 
     /** A single-part plain-text body without a transfer encoding, as text; what a dev outbox can show as it is. */

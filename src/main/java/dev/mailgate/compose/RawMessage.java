@@ -13,8 +13,16 @@ import java.util.Optional;
  */
 public final class RawMessage {
 
-    /** One header field: its name, and its value as written (folds included, no final CRLF). */
+    /**
+     * One header field: its name, and everything after its colon as written (leading space and folds included, no
+     * final CRLF), so that an untouched field is written back byte for byte.
+     */
     public record Field(String name, String value) {
+
+        /** A new field: "Name: text". */
+        public static Field of(String name, String text) {
+            return new Field(name, " " + text);
+        }
 
         /** The value with folds undone. */
         public String unfolded() {
@@ -70,8 +78,7 @@ public final class RawMessage {
                     fields.add(new Field(name, current.toString()));
                 }
                 name = line.substring(0, colon);
-                current = new StringBuilder(line.substring(colon + 1).startsWith(" ") ? line.substring(colon + 2)
-                        : line.substring(colon + 1));
+                current = new StringBuilder(line.substring(colon + 1));
             }
             i = next;
         }
@@ -117,9 +124,32 @@ public final class RawMessage {
         List<Field> out = new ArrayList<>(first);
         List<String> names = replace.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
         fields.stream().filter(f -> !names.contains(f.name().toLowerCase(Locale.ROOT))).forEach(out::add);
+        return withFields(out);
+    }
+
+    /**
+     * The same message with the first field named {@code name} replaced, where it stands, by {@code replacement},
+     * and the fields named in {@code remove} dropped: trace fields stay on top.
+     */
+    public RawMessage replacing(String name, List<Field> replacement, List<String> remove) {
+        List<Field> out = new ArrayList<>();
+        List<String> names = remove.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        boolean done = false;
+        for (Field f : fields) {
+            if (!done && f.name().equalsIgnoreCase(name)) {
+                out.addAll(replacement);
+                done = true;
+            } else if (!names.contains(f.name().toLowerCase(Locale.ROOT)) && !f.name().equalsIgnoreCase(name)) {
+                out.add(f);
+            }
+        }
+        return withFields(out);
+    }
+
+    private RawMessage withFields(List<Field> out) {
         StringBuilder head = new StringBuilder();
         for (Field f : out) {
-            head.append(f.name()).append(": ").append(f.value()).append("\r\n");
+            head.append(f.name()).append(':').append(f.value()).append("\r\n");
         }
         head.append("\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);

@@ -63,6 +63,10 @@ public interface RelayConfig {
     @WithDefault("60s")
     Duration idleTimeout();
 
+    /** The longest a session may last, however active: a client that trickles commands cannot hold a thread. */
+    @WithDefault("10m")
+    Duration maxSessionTime();
+
     /** Failed logins from one address per 10 minutes before AUTH is refused there. */
     @WithDefault("5")
     int maxAuthFailures();

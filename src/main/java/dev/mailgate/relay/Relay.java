@@ -149,17 +149,18 @@ public class Relay {
         Optional<String> givenId = message.header("Message-ID").filter(v -> v.matches("<[^<>\\s]+@[^<>\\s]+>"));
         String messageId = givenId.orElse("<" + id + "@" + messageIdDomain.orElse(from.domain()) + ">");
         List<RawMessage.Field> first = new ArrayList<>();
-        first.add(new RawMessage.Field("Received", received(context, id)));
+        first.add(RawMessage.Field.of("Received", received(context, id)));
         if (givenId.isEmpty()) {
-            first.add(new RawMessage.Field("Message-ID", messageId));
+            first.add(RawMessage.Field.of("Message-ID", messageId));
         }
         if (message.header("Date").isEmpty()) {
-            first.add(new RawMessage.Field("Date", DATE.format(ZonedDateTime.now())));
+            first.add(RawMessage.Field.of("Date", DATE.format(ZonedDateTime.now())));
         }
         if (message.all("From").isEmpty()) {
-            first.add(new RawMessage.Field("From", envelopeFrom.address()));
+            first.add(RawMessage.Field.of("From", envelopeFrom.address()));
         }
-        List<String> replace = new ArrayList<>(List.of("Bcc"));
+        // Bcc: the envelope has them. Return-Path: the final server writes it from the envelope, never the client.
+        List<String> replace = new ArrayList<>(List.of("Bcc", "Return-Path"));
         if (givenId.isEmpty()) {
             replace.add("Message-ID"); // an invalid one, if any
         }
@@ -168,8 +169,10 @@ public class Relay {
         ComposedMail mail = composer.raw(completed, from, recipients, messageId, id);
         String subject = completed.header("Subject").map(MailComposer::decoded).orElse("");
         try {
+            // No short timeout: a write that lands after the client was told 451 would be sent twice, once
+            // by the queue and once when the client retries. RFC 5321 clients wait 10 minutes for this reply.
             outbox.acceptRaw(mail, subject, Optional.ofNullable(caller.name())).toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
+                    .get(10, TimeUnit.MINUTES);
         } catch (Exception e) {
             refused("store_failed");
             LOG.warnf("relay: a message from %s could not be stored: %s", name(caller), e.getMessage());
@@ -180,27 +183,55 @@ public class Relay {
         return "2.0.0 queued as " + id;
     }
 
-    /** The header From: one address the caller may use (as on the API). Missing: the envelope sender's. */
+    /**
+     * The header From: exactly one mailbox (no list, no group), parsed strictly, that the caller may use, as on the
+     * API; so may a Sender field. Missing From: the envelope sender's.
+     */
     private MailboxAddress headerFrom(RawMessage message, MailboxAddress envelopeFrom, RelayCaller caller)
             throws RejectException {
         List<RawMessage.Field> froms = message.all("From");
+        if (froms.size() > 1 || message.all("Sender").size() > 1) {
+            refused("bad_sender");
+            throw new RejectException(550, "5.7.1 A message has one From field and at most one Sender field");
+        }
+        if (!froms.isEmpty() && froms.getFirst().value().length() > 900) {
+            refused("malformed");
+            throw new RejectException(554, "5.6.0 The From field is too long");
+        }
+        for (RawMessage.Field sender : message.all("Sender")) {
+            allowed(caller, mailbox(sender.unfolded()));
+        }
         if (froms.isEmpty()) {
             return envelopeFrom;
         }
-        String value = froms.size() == 1 ? froms.getFirst().unfolded() : "";
-        int open = value.lastIndexOf('<');
-        int close = value.lastIndexOf('>');
-        String address = open >= 0 && close > open ? value.substring(open + 1, close) : value;
-        MailboxAddress.Parsed parsed = MailboxAddress.parse(address.trim());
-        if (!parsed.ok() || address.contains(",")) {
-            refused("bad_sender");
-            throw new RejectException(550, "5.7.1 The From field must hold exactly one address");
-        }
-        if (!caller.maySendAs().test(parsed.value())) {
+        MailboxAddress from = mailbox(froms.getFirst().unfolded());
+        allowed(caller, from);
+        return from;
+    }
+
+    private void allowed(RelayCaller caller, MailboxAddress address) throws RejectException {
+        if (!caller.maySendAs().test(address)) {
             refused("sender_not_allowed");
-            throw new RejectException(550, "5.7.1 " + name(caller) + " may not send as " + parsed.value().address());
+            throw new RejectException(550, "5.7.1 " + name(caller) + " may not send as " + address.address());
         }
-        return parsed.value();
+    }
+
+    /** One mailbox in RFC 5322 syntax; comments, lists and groups do not hide another address behind it. */
+    private MailboxAddress mailbox(String value) throws RejectException {
+        try {
+            jakarta.mail.internet.InternetAddress[] parsed = jakarta.mail.internet.InternetAddress.parseHeader(value,
+                    true);
+            if (parsed.length == 1 && !parsed[0].isGroup()) {
+                MailboxAddress.Parsed p = MailboxAddress.parse(parsed[0].getAddress());
+                if (p.ok()) {
+                    return p.value();
+                }
+            }
+        } catch (jakarta.mail.internet.AddressException e) {
+            // refused below
+        }
+        refused("bad_sender");
+        throw new RejectException(550, "5.7.1 The From and Sender fields must each hold exactly one address");
     }
 
     /** The caller's own rate limit, and the accounts' daily quotas: 4xx, so the client tries again later. */
@@ -228,7 +259,8 @@ public class Relay {
         boolean tls = RelayAuth.encrypted(context);
         boolean auth = context instanceof Session s && s.isAuthenticated();
         String protocol = "ESMTP" + (tls ? "S" : "") + (auth ? "A" : "");
-        return "from " + context.getHelo().orElse("unknown").replaceAll("[^A-Za-z0-9.:\\[\\]-]", "") + " (["
+        String helo = context.getHelo().orElse("unknown").replaceAll("[^A-Za-z0-9.:\\[\\]-]", "");
+        return "from " + (helo.length() > 100 ? helo.substring(0, 100) : helo) + " (["
                 + client.getAddress().getHostAddress() + "])\r\n\tby " + hostName + " (mailgate) with " + protocol
                 + " id " + id + ";\r\n\t" + DATE.format(ZonedDateTime.now());
     }

@@ -39,6 +39,15 @@ public class RelayServer {
     private final Relay relay;
     private final TlsConfigurationRegistry tls;
     private final List<SMTPServer> servers = new ArrayList<>();
+    /** Closes sessions that outlive mailgate.relay.max-session-time, however busy they keep themselves. */
+    private final java.util.concurrent.ScheduledExecutorService deadlines = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mailgate-relay-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+    private SessionHandler perAddress;
+    private RelayAuth auth;
     private volatile int port = -1;
     private volatile int tlsPort = -1;
 
@@ -52,6 +61,9 @@ public class RelayServer {
         if (!c.enabled()) {
             return;
         }
+        // One of each for both ports: the per-address bound counts a client's sessions on either.
+        perAddress = SessionHandler.limitConcurrentSessionsBySource(c.maxConnectionsPerAddress());
+        auth = relay.auth();
         Optional<SSLContext> ssl = c.tlsConfigurationName().isPresent()
                 ? Optional.of(tls.get(c.tlsConfigurationName().get()).orElseThrow(() -> new IllegalStateException(
                         "mailgate.relay.tls-configuration-name names a TLS configuration that does not exist"))
@@ -61,6 +73,7 @@ public class RelayServer {
                 .showAuthCapabilitiesBeforeSTARTTLS(c.allowPlaintextAuth())
                 .startTlsSocketFactory(ssl.orElse(null) == null ? SSLContext.getDefault() : ssl.get())
                 .build();
+        commands(plain);
         plain.start();
         servers.add(plain);
         port = plain.getPortAllocated();
@@ -69,6 +82,7 @@ public class RelayServer {
                     "mailgate.relay.tls-port needs mailgate.relay.tls-configuration-name (the certificate)"));
             SMTPServer implicit = builder(c, c.tlsPort().getAsInt()).serverSocketFactory(context)
                     .showAuthCapabilitiesBeforeSTARTTLS(true).build();
+            commands(implicit);
             implicit.start();
             servers.add(implicit);
             tlsPort = implicit.getPortAllocated();
@@ -77,11 +91,15 @@ public class RelayServer {
                 tlsPort > 0 ? " and " + c.host() + ":" + tlsPort + " (TLS)" : "");
     }
 
+    private static void commands(SMTPServer server) {
+        server.getCommandHandler().addCommand(new RelayCommands.Ehlo());
+        server.getCommandHandler().addCommand(new RelayCommands.Bdat());
+    }
+
     private SMTPServer.Builder builder(RelayConfig c, int listen) throws Exception {
-        SessionHandler perAddress = SessionHandler.limitConcurrentSessionsBySource(c.maxConnectionsPerAddress());
         RelayMetrics metrics = relay.metrics();
-        java.util.Set<Session> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        RelayAuth auth = relay.auth();
+        java.util.Map<Session, java.util.concurrent.ScheduledFuture<?>> open = new java.util.concurrent.ConcurrentHashMap<>();
+        long maxSession = Math.max(1, c.maxSessionTime().toMillis());
         return SMTPServer.port(listen).bindAddress(InetAddress.getByName(c.host())).hostName(relay.hostName())
                 .softwareName("mailgate")
                 .messageHandlerFactory(context -> new RelayTransaction(context, relay))
@@ -89,14 +107,17 @@ public class RelayServer {
                 .maxConnections(c.maxConnections())
                 .connectionTimeout((int) Math.max(1, c.idleTimeout().toMillis()), TimeUnit.MILLISECONDS)
                 .maxMessageSize((int) Math.min(Integer.MAX_VALUE, relay.maxMessageSize()))
+                .maxRecipients(-1) // mailgate's own limit decides, with its own reply
                 .insertReceivedHeaders(false) // mailgate writes its own, without the recipient
                 .sessionHandler(new SessionHandler() {
                     @Override
                     public SessionAcceptance accept(Session session) {
-                        auth.bind(session); // runs on the session's own thread, before any command
                         SessionAcceptance a = perAddress.accept(session);
-                        if (a.accepted() && open.add(session)) {
+                        if (a.accepted()) {
+                            auth.bind(session); // on the session's own thread, before any command
                             metrics.sessionStarted();
+                            open.put(session, deadlines.schedule(() -> close(session), maxSession,
+                                    TimeUnit.MILLISECONDS));
                         }
                         return a;
                     }
@@ -105,11 +126,21 @@ public class RelayServer {
                     public void onSessionEnd(Session session) {
                         auth.unbind();
                         perAddress.onSessionEnd(session);
-                        if (open.remove(session)) {
+                        java.util.concurrent.ScheduledFuture<?> deadline = open.remove(session);
+                        if (deadline != null) {
+                            deadline.cancel(false);
                             metrics.sessionEnded();
                         }
                     }
                 });
+    }
+
+    private static void close(Session session) {
+        try {
+            session.closeSocket();
+        } catch (java.io.IOException e) {
+            // closed already
+        }
     }
 
     /** The plain port as bound (tests listen on port 0), or -1 when off. */
@@ -124,5 +155,6 @@ public class RelayServer {
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         servers.forEach(SMTPServer::stop);
         servers.clear();
+        deadlines.shutdownNow();
     }
 }

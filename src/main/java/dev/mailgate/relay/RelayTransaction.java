@@ -25,6 +25,7 @@ final class RelayTransaction implements MessageHandler {
     private RelayCaller caller;
     private MailboxAddress envelopeFrom;
     private final List<String> recipients = new ArrayList<>();
+    private boolean overLimit;
 
     RelayTransaction(MessageContext context, Relay relay) {
         this.context = context;
@@ -53,7 +54,10 @@ final class RelayTransaction implements MessageHandler {
     @Override
     public void recipient(String recipient) throws RejectException {
         if (recipients.size() >= relay.maxRecipients()) {
-            relay.refused("too_many_recipients");
+            if (!overLimit) {
+                relay.refused("too_many_recipients"); // counted once per message, not per refused address
+                overLimit = true;
+            }
             throw new RejectException(452, "4.5.3 Too many recipients; send the rest in another message");
         }
         MailboxAddress.Parsed parsed = MailboxAddress.parse(recipient == null ? "" : recipient);

@@ -38,8 +38,8 @@ class RawMessageTest {
     @Test
     void addingAndReplacingFieldsLeavesEverythingElseByteForByte() {
         RawMessage m = RawMessage.parse(message());
-        RawMessage changed = m.with(List.of(new RawMessage.Field("Received", "from x\r\n\tby y"),
-                new RawMessage.Field("From", "bot@qq.com")), List.of("From"));
+        RawMessage changed = m.with(List.of(RawMessage.Field.of("Received", "from x\r\n\tby y"),
+                RawMessage.Field.of("From", "bot@qq.com")), List.of("From"));
         String text = new String(changed.bytes(), StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("Received: from x\r\n\tby y\r\nFrom: bot@qq.com\r\nTo: a@example.com,\r\n b@example.com\r\n"),
                 text);
@@ -47,6 +47,17 @@ class RawMessageTest {
         byte[] bytes = changed.bytes();
         assertTrue(new String(bytes, StandardCharsets.ISO_8859_1).contains(
                 new String(GBK_SUBJECT, StandardCharsets.ISO_8859_1)), "the GBK subject bytes are untouched");
+    }
+
+    @Test
+    void untouchedFieldsKeepTheirSpacingAndAReplacedOneItsPlace() {
+        RawMessage m = RawMessage.parse(("Received: from a\r\nSubject:no space\r\nFrom:\r\n Ops <ops@example.com>\r\n"
+                + "To: b@example.com\r\n\r\nbody").getBytes(StandardCharsets.US_ASCII));
+        RawMessage changed = m.replacing("From", List.of(RawMessage.Field.of("From", "bot@qq.com"),
+                RawMessage.Field.of("Reply-To", "ops@example.com")), List.of());
+        assertEquals("Received: from a\r\nSubject:no space\r\nFrom: bot@qq.com\r\nReply-To: ops@example.com\r\n"
+                + "To: b@example.com\r\n\r\nbody", new String(changed.bytes(), StandardCharsets.US_ASCII));
+        assertEquals("Ops <ops@example.com>", m.header("From").orElseThrow());
     }
 
     @Test

@@ -61,6 +61,8 @@ class RelayDevModeTest {
         Await.until("the message in /dev/outbox", java.time.Duration.ofSeconds(10), () -> given().get("/dev/outbox")
                 .then().extract().<List<?>>path("").size() == 1);
         given().get("/dev/outbox").then().body("[0].subject", equalTo("nightly backup: ok"))
-                .body("[0].text", equalTo("All 3 volumes copied.\r\n"));
+                .body("[0].text", equalTo("All 3 volumes copied.\r\n"))
+                // The test account is QQ-style: sent as its login, under the tool's display name.
+                .body("[0].from", equalTo("Cron <test@mailgate.local>"));
     }
 }

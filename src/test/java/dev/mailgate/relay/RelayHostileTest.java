@@ -43,6 +43,57 @@ class RelayHostileTest {
     }
 
     @Test
+    void aFromThatHidesAnotherAddressIsRefused() throws Exception {
+        for (String from : java.util.List.of("ceo@bank.example (<" + RelayProfile.TRUSTED_SENDER + ">)",
+                "<" + RelayProfile.TRUSTED_SENDER + ">, ceo@bank.example",
+                "ceo@bank.example:<" + RelayProfile.TRUSTED_SENDER + ">;")) {
+            try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+                d.send("EHLO cron.local");
+                d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+                d.send("RCPT TO:<alice@example.com>");
+                d.send("DATA");
+                String reply = d.send("From: " + from + "\r\nSubject: x\r\n\r\nx\r\n.");
+                assertTrue(reply.startsWith("550 5.7.1"), from + " -> " + reply);
+            }
+        }
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            d.send("EHLO cron.local");
+            d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            d.send("RCPT TO:<alice@example.com>");
+            d.send("DATA");
+            String reply = d.send("From: " + RelayProfile.TRUSTED_SENDER + "\r\nSender: ceo@bank.example\r\n"
+                    + "Subject: x\r\n\r\nx\r\n.");
+            assertTrue(reply.startsWith("550 5.7.1"), "the Sender field is checked too: " + reply);
+        }
+    }
+
+    @Test
+    void aKeysRateLimitGivesA4xxThatToolsRetry() throws Exception {
+        try (SmtpDialog d = SmtpDialog.tls("127.0.0.6", relay.tlsPort())) {
+            d.send("EHLO tool.local");
+            assertTrue(d.authPlain("limited", RelayProfile.LIMITED_KEY).startsWith("235"));
+            for (int i = 0; i < 2; i++) {
+                d.send("MAIL FROM:<" + RelayProfile.LOGIN + ">");
+                d.send("RCPT TO:<alice@example.com>");
+                d.send("DATA");
+                String reply = d.send("Subject: " + i + "\r\n\r\nx\r\n.");
+                assertTrue(reply.startsWith(i == 0 ? "250" : "451 4.7.0"), reply);
+            }
+        }
+    }
+
+    @Test
+    void chunkingIsNotOfferedAndBdatIsRefused() throws Exception {
+        try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
+            String ehlo = d.send("EHLO cron.local");
+            assertFalse(ehlo.contains("CHUNKING"), ehlo);
+            d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            d.send("RCPT TO:<alice@example.com>");
+            assertTrue(d.send("BDAT 10 LAST").startsWith("502"), "a half-sent chunk can never count as a message");
+        }
+    }
+
+    @Test
     void anIdleClientIsDisconnected() throws Exception {
         try (SmtpDialog d = SmtpDialog.plain(relay.port())) {
             assertTrue(d.closedWithin(Duration.ofSeconds(6)), "idle after the greeting (idle-timeout 2 s)");

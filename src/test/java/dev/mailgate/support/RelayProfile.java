@@ -25,6 +25,8 @@ public class RelayProfile implements QuarkusTestProfile {
     public static final String KEY_NAME = "grafana";
     public static final String LOGIN = "bot@mailgate.test";
     public static final String TRUSTED_SENDER = "cron@alerts.mailgate.test";
+    /** A key allowed one message a minute. */
+    public static final String LIMITED_KEY = "mg_relay_limited_5d1a";
 
     public static class Resource implements QuarkusTestResourceLifecycleManager {
         private static GreenMail greenMail;
@@ -48,6 +50,9 @@ public class RelayProfile implements QuarkusTestProfile {
             c.put("mailgate.auth.enabled", "true");
             c.put("mailgate.auth.keys." + KEY_NAME + ".sha256", SecuredProfile.sha256(KEY));
             c.put("mailgate.auth.keys." + KEY_NAME + ".senders", LOGIN + ",*@alerts.mailgate.test");
+            c.put("mailgate.auth.keys.limited.sha256", SecuredProfile.sha256(LIMITED_KEY));
+            c.put("mailgate.auth.keys.limited.senders", LOGIN);
+            c.put("mailgate.auth.keys.limited.per-minute", "1");
             c.put("mailgate.relay.enabled", "true");
             c.put("mailgate.relay.host", "127.0.0.1");
             c.put("mailgate.relay.port", "0");
