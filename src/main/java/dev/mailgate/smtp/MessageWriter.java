@@ -25,6 +25,7 @@ final class MessageWriter {
     private final StringBuilder text = new StringBuilder(4096);
     private final Context context;
     private long size;
+    private boolean eightBit;
 
     private MessageWriter(Context context) {
         this.context = context;
@@ -60,6 +61,7 @@ final class MessageWriter {
                 lineStart = true;
                 continue;
             }
+            w.eightBit |= b < 0;
             if (lineStart && b == '.') {
                 out.appendByte((byte) '.'); // stuffing, not part of the message
             }
@@ -76,6 +78,11 @@ final class MessageWriter {
         w.pieces.add(io.vertx.core.buffer.Buffer.buffer(".\r\n"));
         w.size = size;
         return w;
+    }
+
+    /** Whether the message has bytes past ASCII (a submitted 8-bit body), to be declared as BODY=8BITMIME. */
+    boolean eightBit() {
+        return eightBit;
     }
 
     /** The message's size in bytes, without dot-stuffing: exact, or at most a few bytes over for streamed parts. */

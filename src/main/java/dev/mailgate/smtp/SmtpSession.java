@@ -101,7 +101,8 @@ final class SmtpSession {
         // The durable handoff mark is written alongside the envelope and data; only the final dot waits for it.
         attempt.handoff(vertx.getOrCreateContext());
         List<String> envelope = new ArrayList<>();
-        envelope.add("MAIL FROM:<" + from + ">" + (c.supports("SIZE") ? " SIZE=" + size : ""));
+        envelope.add("MAIL FROM:<" + from + ">" + (c.supports("SIZE") ? " SIZE=" + size : "")
+                + (writer.eightBit() && c.supports("8BITMIME") ? " BODY=8BITMIME" : ""));
         recipients.forEach(r -> envelope.add("RCPT TO:<" + r + ">"));
         boolean pipelined = settings.pipelining() && c.supports("PIPELINING");
         boolean dataToo = pipelined && recipients.size() == 1;

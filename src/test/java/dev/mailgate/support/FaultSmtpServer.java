@@ -70,6 +70,7 @@ public final class FaultSmtpServer implements AutoCloseable {
     private volatile Duration idleClose;
     private volatile long sizeLimit = 52_428_800;
     private final List<Long> declaredSizes = new CopyOnWriteArrayList<>();
+    private final List<String> mailCommands = new CopyOnWriteArrayList<>();
     private final List<Long> receivedSizes = new CopyOnWriteArrayList<>();
     private final AtomicInteger bareLineFeeds = new AtomicInteger();
 
@@ -113,6 +114,11 @@ public final class FaultSmtpServer implements AutoCloseable {
     public FaultSmtpServer sizeLimit(long bytes) {
         this.sizeLimit = bytes;
         return this;
+    }
+
+    /** Each MAIL FROM command as it came, parameters included. */
+    public List<String> mailCommands() {
+        return List.copyOf(mailCommands);
     }
 
     /** The SIZE= each MAIL FROM declared, in order. */
@@ -170,6 +176,7 @@ public final class FaultSmtpServer implements AutoCloseable {
         idleClose = null;
         sizeLimit = 52_428_800;
         declaredSizes.clear();
+        mailCommands.clear();
         bareLineFeeds.set(0);
         receivedSizes.clear();
         accepted.set(0);
@@ -348,6 +355,7 @@ public final class FaultSmtpServer implements AutoCloseable {
             } else if (upper.startsWith("MAIL FROM")) {
                 recipients = 0;
                 mailOk = false;
+                mailCommands.add(line);
                 java.util.regex.Matcher size = java.util.regex.Pattern.compile("SIZE=(\\d+)").matcher(upper);
                 long declared = size.find() ? Long.parseLong(size.group(1)) : -1;
                 declaredSizes.add(declared);
