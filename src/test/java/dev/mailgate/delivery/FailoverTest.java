@@ -79,7 +79,7 @@ class FailoverTest {
         Requests.sendMinimal().statusCode(200).body("account", equalTo("backup"));
         assertEquals(connections, primary.connections());
 
-        Thread.sleep(400); // the throttle pause (300 ms) is over
+        Thread.sleep(1_700); // the throttle pause (1.5 s) is over
         Requests.sendMinimal().statusCode(200).body("account", equalTo("primary"));
         assertEquals(1, primary.accepted());
         assertEquals(2, TwoAccountsProfile.backup().getReceivedMessages().length);

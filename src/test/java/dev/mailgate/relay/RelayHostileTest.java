@@ -80,6 +80,9 @@ class RelayHostileTest {
                 assertTrue(reply.startsWith(i == 0 ? "250" : "451 4.7.0"), reply);
             }
         }
+        // Delivered before the next case counts what GreenMail received.
+        Await.until("the first message delivered", Duration.ofSeconds(15),
+                () -> RelayProfile.backend().getReceivedMessages().length == 1);
     }
 
     @Test
@@ -153,6 +156,10 @@ class RelayHostileTest {
             assertTrue(d.send("RSET").startsWith("250"), "the session is in step");
         }
         Await.until("at most one message", Duration.ofSeconds(10), () -> queued() - before <= 1);
+        if (queued() - before == 1) {
+            Await.until("it delivered", Duration.ofSeconds(15),
+                    () -> RelayProfile.backend().getReceivedMessages().length == 1);
+        }
         Thread.sleep(1_000);
         assertTrue(queued() - before <= 1);
         assertFalse(java.util.Arrays.stream(RelayProfile.backend().getReceivedMessages()).anyMatch(m -> {

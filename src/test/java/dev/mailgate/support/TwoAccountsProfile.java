@@ -54,8 +54,9 @@ public class TwoAccountsProfile implements QuarkusTestProfile {
             c.put("mailgate.accounts.reply-to", "primary");
             c.put("mailgate.delivery.attempt-timeout", "2s");
             c.put("mailgate.health.smtp-check", "false");
-            c.put("mailgate.delivery.throttle-pause", "300ms");
-            c.put("mailgate.delivery.throttle-max-pause", "1s");
+            // Long enough that the backup's TLS round trip on a busy machine ends well within it.
+            c.put("mailgate.delivery.throttle-pause", "1500ms");
+            c.put("mailgate.delivery.throttle-max-pause", "3s");
             c.put("mailgate.outbox.retry-initial", "200ms");
             c.put(FaultServerProfile.FT + "retry.delay", "100");
             c.put(FaultServerProfile.FT + "circuit-breaker.request-volume-threshold", "3");
