@@ -49,6 +49,12 @@ public interface RelayConfig {
     /** The largest message (SIZE); default: quarkus.http.limits.max-body-size. */
     Optional<MemorySize> maxMessageSize();
 
+    /**
+     * Message bytes all sessions together may hold in memory at once; past it a submission gets 452 and is tried
+     * again later. Default: an eighth of the heap, and never less than one message of max-message-size.
+     */
+    Optional<MemorySize> maxBytesInFlight();
+
     /** Recipients per message; default: mailgate.limits.max-recipients. */
     OptionalInt maxRecipients();
 

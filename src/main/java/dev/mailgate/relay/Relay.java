@@ -55,6 +55,8 @@ public class Relay {
     private final TrustedNetworks trusted;
     private final RelayCaller trustedCaller;
     private final long maxMessageSize;
+    /** Bytes of messages being received, all sessions together: many large submissions at once must not exhaust the heap. */
+    private final java.util.concurrent.Semaphore inFlight;
     private final int maxRecipients;
     private final Optional<String> messageIdDomain;
     private final String hostName;
@@ -78,6 +80,9 @@ public class Relay {
                         .limit(n).window(1, java.time.temporal.ChronoUnit.MINUTES)
                         .type(io.smallrye.faulttolerance.api.RateLimitType.ROLLING).done().build()).orElse(null));
         this.maxMessageSize = this.config.maxMessageSize().orElse(httpLimit).asLongValue();
+        long budget = this.config.maxBytesInFlight().map(MemorySize::asLongValue)
+                .orElse(Math.max(maxMessageSize, Runtime.getRuntime().maxMemory() / 8));
+        this.inFlight = new java.util.concurrent.Semaphore((int) Math.min(Integer.MAX_VALUE, budget));
         this.maxRecipients = this.config.maxRecipients().orElse(config.limits().maxRecipients());
         this.messageIdDomain = config.delivery().messageIdDomain();
         this.hostName = localHostName();
@@ -97,6 +102,17 @@ public class Relay {
 
     long maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** Takes {@code bytes} of the in-flight budget; false if they are not free now. */
+    boolean hold(int bytes) {
+        return inFlight.tryAcquire(bytes);
+    }
+
+    void release(long bytes) {
+        if (bytes > 0) {
+            inFlight.release((int) bytes);
+        }
     }
 
     int maxRecipients() {

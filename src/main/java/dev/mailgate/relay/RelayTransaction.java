@@ -26,6 +26,9 @@ final class RelayTransaction implements MessageHandler {
     private MailboxAddress envelopeFrom;
     private final List<String> recipients = new ArrayList<>();
     private boolean overLimit;
+    /** Bytes of the relay's in-flight budget this message holds, and whether it ran out of it. */
+    private long held;
+    private boolean starved;
 
     RelayTransaction(MessageContext context, Relay relay) {
         this.context = context;
@@ -70,11 +73,20 @@ final class RelayTransaction implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
         // Read to the final dot before anything is decided: a client that leaves mid-DATA gets nothing queued.
-        byte[] message = read(data, relay.maxMessageSize());
-        if (message == null) {
-            throw new RejectException(552, "5.3.4 The message is larger than " + relay.maxMessageSize() + " bytes");
+        try {
+            byte[] message = read(data, relay.maxMessageSize());
+            if (message == null) {
+                throw new RejectException(552, "5.3.4 The message is larger than " + relay.maxMessageSize() + " bytes");
+            }
+            if (starved) {
+                relay.refused("busy");
+                throw new RejectException(452, "4.3.1 Too much mail is being received right now; try again shortly");
+            }
+            return relay.submit(caller, envelopeFrom, List.copyOf(recipients), message, context);
+        } finally {
+            relay.release(held);
+            held = 0;
         }
-        return relay.submit(caller, envelopeFrom, List.copyOf(recipients), message, context);
     }
 
     @Override
@@ -87,10 +99,16 @@ final class RelayTransaction implements MessageHandler {
         byte[] buffer = new byte[8192];
         long total = 0;
         int n;
+        starved = false;
         while ((n = in.read(buffer)) != -1) {
             total += n;
-            if (total <= limit) {
-                out.write(buffer, 0, n);
+            if (total <= limit && !starved) {
+                if (relay.hold(n)) {
+                    held += n;
+                    out.write(buffer, 0, n);
+                } else {
+                    starved = true; // read on to the end all the same, and answer 452
+                }
             }
         }
         if (total > limit) {

@@ -86,6 +86,39 @@ class RelayHostileTest {
     }
 
     @Test
+    void messagesBeingReceivedShareAMemoryBudgetAndTheOneOverItTriesAgain() throws Exception {
+        String lines = ("x".repeat(998) + "\r\n").repeat(150); // about 150 KB each; the budget is 300 KB
+        try (SmtpDialog a = SmtpDialog.from("127.0.0.2", relay.port());
+                SmtpDialog b = SmtpDialog.from("127.0.0.2", relay.port())) {
+            for (SmtpDialog d : List.of(a, b)) {
+                d.send("EHLO cron.local");
+                d.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+                d.send("RCPT TO:<alice@example.com>");
+                assertTrue(d.send("DATA").startsWith("354"));
+            }
+            // ~190 KB (40 more whole lines of 1,000 bytes), the final dot not sent yet
+            a.write("Subject: a\r\n\r\n" + lines + lines.substring(0, 40_000));
+            Thread.sleep(700);
+            b.write("Subject: b\r\n\r\n" + lines);
+            Thread.sleep(300);
+            // Together they are over the budget: whichever was read second waits for another try.
+            String replyB = b.send(".");
+            String replyA = a.send(".");
+            List<String> replies = List.of(replyA.substring(0, 3), replyB.substring(0, 3));
+            assertTrue(replies.contains("250") && replies.contains("452"), replyA + " / " + replyB);
+            SmtpDialog again = replyA.startsWith("452") ? a : b;
+            assertTrue((replyA.startsWith("452") ? replyA : replyB).startsWith("452 4.3.1"));
+            again.send("MAIL FROM:<" + RelayProfile.TRUSTED_SENDER + ">");
+            again.send("RCPT TO:<alice@example.com>");
+            again.send("DATA");
+            again.write("Subject: again\r\n\r\n" + lines);
+            assertTrue(again.send(".").startsWith("250"), "the budget was given back");
+        }
+        Await.until("both delivered", Duration.ofSeconds(15),
+                () -> RelayProfile.backend().getReceivedMessages().length == 2);
+    }
+
+    @Test
     void chunkingIsNotOfferedAndBdatIsRefused() throws Exception {
         try (SmtpDialog d = SmtpDialog.from("127.0.0.2", relay.port())) {
             String ehlo = d.send("EHLO cron.local");

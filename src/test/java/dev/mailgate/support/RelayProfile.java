@@ -63,6 +63,7 @@ public class RelayProfile implements QuarkusTestProfile {
             c.put("mailgate.relay.trusted-networks", "127.0.0.2/32");
             c.put("mailgate.relay.trusted-senders", TRUSTED_SENDER);
             c.put("mailgate.relay.max-message-size", "200K");
+            c.put("mailgate.relay.max-bytes-in-flight", "300K");
             c.put("mailgate.relay.max-recipients", "3");
             c.put("mailgate.relay.idle-timeout", "2s");
             c.put("mailgate.relay.max-auth-failures", "3");
