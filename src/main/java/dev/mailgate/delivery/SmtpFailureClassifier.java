@@ -38,9 +38,13 @@ public final class SmtpFailureClassifier {
         if (failure instanceof dev.mailgate.smtp.LostAfterDotException lost) {
             return lostMidTransaction(lost.getCause());
         }
-        if (failure instanceof NothingSentException before && before.getCause() instanceof dev.mailgate.smtp.ClaimLostException) {
+        Throwable cause = failure instanceof NothingSentException n ? n.getCause() : null;
+        if (cause instanceof dev.mailgate.smtp.ClaimLostException) {
             // Not the server's doing: nothing to retry, nothing for the breaker, no other account.
             return new ReleasedException("The message's claim was lost before its final dot. Nothing was sent.");
+        }
+        if (cause instanceof dev.mailgate.smtp.StaleConnectionException) {
+            return staleConnection(); // a new connection to the same account, not the next account
         }
         if (failure instanceof NothingSentException before) {
             return beforeTransaction(before.getCause());

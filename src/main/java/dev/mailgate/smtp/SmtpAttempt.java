@@ -20,6 +20,8 @@ public final class SmtpAttempt {
     private final Handoff handoff;
     private volatile SmtpConnection connection;
     private volatile boolean queued;
+    /** The attempt got an idle pooled connection, which the server may have closed meanwhile. */
+    private volatile boolean reused;
     private Future<Boolean> handoffMark;
 
     public SmtpAttempt() {
@@ -40,6 +42,14 @@ public final class SmtpAttempt {
     }
 
     /** Whether the attempt is waiting for a pooled connection (mailgate is busy; the server has not been asked). */
+    void reused(boolean reused) {
+        this.reused = reused;
+    }
+
+    boolean reused() {
+        return reused;
+    }
+
     public boolean queued() {
         return queued;
     }

@@ -103,7 +103,11 @@ public class SmtpClient {
                         // come after the server kept the message.
                         e.fail(attempt.mayHaveDelivered() ? cause instanceof io.vertx.ext.mail.SMTPException ? cause
                                 : new LostAfterDotException(cause)
-                                : cause instanceof NotStartedException ? cause : new NothingSentException(cause));
+                                : cause instanceof NotStartedException ? cause
+                                // An idle pooled connection that failed without a reply: the server had closed it.
+                                : attempt.reused() && !(cause instanceof io.vertx.ext.mail.SMTPException)
+                                        ? new NothingSentException(new StaleConnectionException(cause))
+                                        : new NothingSentException(cause));
                     }
                 }));
     }
@@ -149,6 +153,7 @@ public class SmtpClient {
         SmtpConnection c;
         while ((c = idle.pollFirst()) != null) {
             if (c.open() && c.idleNanos() < settings.keepAliveTimeout().toNanos()) {
+                attempt.reused(true);
                 return Future.succeededFuture(c);
             }
             c.quit(vertx);

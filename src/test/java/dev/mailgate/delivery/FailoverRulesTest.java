@@ -36,6 +36,10 @@ class FailoverRulesTest {
                 "a 4xx inside a working session is retried, not failed over");
         assertFalse(Failover.accountFault(new DeliveryException.Stale("closed while idle")),
                 "a stale pooled connection is retried on the same account");
+        DeliveryException reset = classifier.classify(new NothingSentException(
+                new dev.mailgate.smtp.StaleConnectionException(new java.io.IOException("Connection reset"))));
+        assertTrue(reset instanceof DeliveryException.Stale && new RetryableFailure().test(reset)
+                && !Failover.accountFault(reset), "a pooled connection reset by the server: retried here");
         assertFalse(Failover.accountFault(DeliveryException.of(Outcome.UNCERTAIN, null, null, "x")));
         assertFalse(Failover.accountFault(DeliveryException.of(Outcome.TIMEOUT, null, null, "x")));
     }
