@@ -77,8 +77,8 @@ public class Router {
         return Uni.createFrom().deferred(() -> account.send(asAccount(mail, account), deadline, handoff, last))
                 .onFailure(f -> !last && Failover.accountFault(f)).recoverWithUni(f -> {
                     faults.add(f);
-                    LOG.warnf("account %s cannot take the message (%s); trying account %s", account.name(),
-                            Failover.outcome(f), candidates.get(i + 1).name());
+                    LOG.warnf("account %s cannot take the message (%s); trying account %s: %s", account.name(),
+                            Failover.outcome(f), candidates.get(i + 1).name(), f.getMessage());
                     passed.accept(Failover.step(account.name(), f));
                     return through(mail, candidates, i + 1, deadline, handoff, faults, passed);
                 })

@@ -123,14 +123,13 @@ class FailoverTest {
 
     @Test
     void anExplicitFromOnlyThePrimaryMaySendWaitsInsteadOfGoingOutFromTheBackup() {
-        primary.refuse();
-        try {
-            given().contentType(ContentType.JSON).body("""
-                    {"from":"Alerts <primary@mailgate.test>","to":["alice@example.com"],"subject":"x","text":"x"}""")
-                    .post("/api/v1/messages").then().statusCode(503).body("account", equalTo("primary"));
-        } finally {
-            primary.resume();
+        // The primary is down: it turns every connection away at the greeting.
+        for (int i = 0; i < 6; i++) {
+            primary.on(Step.GREETING, reply(421, "4.3.2 Service not available, closing transmission channel"));
         }
+        given().contentType(ContentType.JSON).body("""
+                {"from":"Alerts <primary@mailgate.test>","to":["alice@example.com"],"subject":"x","text":"x"}""")
+                .post("/api/v1/messages").then().statusCode(503).body("account", equalTo("primary"));
         assertEquals(0, TwoAccountsProfile.backup().getReceivedMessages().length, "not sent from the wrong address");
     }
 

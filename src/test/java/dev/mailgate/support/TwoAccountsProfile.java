@@ -41,6 +41,9 @@ public class TwoAccountsProfile implements QuarkusTestProfile {
             c.put(p + "allow-plaintext-auth", "true");
             c.put(p + "username", PRIMARY);
             c.put(p + "password", "fault-secret-123");
+            // Each case resets the scripted server, which closes its connections: no pooling for the primary, so every
+            // case starts from a fresh connection.
+            c.put(p + "keep-alive-timeout", "1ms");
             String b = "mailgate.accounts.backup.";
             c.put(b + "host", "127.0.0.1");
             c.put(b + "port", Integer.toString(greenMail.getSmtps().getPort()));
