@@ -20,7 +20,7 @@ import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.outbox.IdempotencyStore;
 import dev.mailgate.outbox.Outbox;
 import dev.mailgate.security.SenderNotAllowedException;
-import dev.mailgate.security.SenderPolicy;
+import dev.mailgate.delivery.SenderPolicy;
 import dev.mailgate.template.TemplateRenderer;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.mutiny.Uni;

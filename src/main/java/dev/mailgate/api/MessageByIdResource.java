@@ -172,7 +172,7 @@ public class MessageByIdResource {
     /** The message with its events and webhook deliveries. Blocking: on a worker thread. */
     private MessageViews.View full(dev.mailgate.outbox.StoredMessage m) {
         try {
-            return MessageViews.full(m, history.of(m));
+            return MessageViews.full(m, history.of(m.id()));
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mailgate.binding.FieldError;
 import dev.mailgate.outbox.Cursor;
 import dev.mailgate.outbox.Status;
+import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.History;
 import dev.mailgate.outbox.StoredMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -57,7 +58,28 @@ final class MessageViews {
 
     static View full(StoredMessage m, History.Of history) {
         return view(m, m.attempts().stream().map(a -> new AttemptView(a.at(), a.outcome(), a.smtpCode(), a.smtpReply(),
-                a.durationMs(), a.account())).toList(), history);
+                a.durationMs(), a.account())).toList(), implied(m, history));
+    }
+
+    /**
+     * The events an acceptance or a synchronous record did not store (no endpoint wanted them: the hot paths skip the
+     * row), shown from the message itself: queued at its creation, and a synchronous send's outcome at its end.
+     */
+    static History.Of implied(StoredMessage m, History.Of stored) {
+        List<History.Event> events = new java.util.ArrayList<>(stored.events());
+        boolean queuedFirst = !events.isEmpty() && events.getFirst().type().equals(EventType.QUEUED.wire());
+        if ("async".equals(m.mode()) && !queuedFirst) {
+            events.addFirst(new History.Event(EventType.QUEUED.wire(), m.createdAt()));
+        }
+        if ("sync".equals(m.mode()) && events.isEmpty() && m.status().finished()) {
+            EventType type = switch (m.status()) {
+                case SENT -> EventType.SENT;
+                case UNCERTAIN -> EventType.UNCERTAIN;
+                default -> EventType.FAILED;
+            };
+            events.add(new History.Event(type.wire(), m.finishedAt() != null ? m.finishedAt() : m.updatedAt()));
+        }
+        return new History.Of(events, stored.webhooks());
     }
 
     static View summary(StoredMessage m) {

@@ -25,7 +25,7 @@ import dev.mailgate.outbox.QueueStore;
 import dev.mailgate.outbox.SyncClaims;
 import dev.mailgate.outbox.Status;
 import dev.mailgate.outbox.StoredMessage;
-import dev.mailgate.security.SenderPolicy;
+import dev.mailgate.delivery.SenderPolicy;
 import dev.mailgate.smtp.Handoff;
 import dev.mailgate.tracing.Traces;
 import io.smallrye.mutiny.Uni;

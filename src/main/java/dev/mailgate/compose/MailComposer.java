@@ -15,6 +15,7 @@ import dev.mailgate.config.MailgateConfig;
 import io.quarkus.mailer.Attachment;
 import io.quarkus.mailer.Mail;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.mailgate.address.MailboxAddress;
 
 /**
  * Turns a validated {@link MessageDraft} into a Quarkus {@link Mail}. No I/O: the MIME itself is written later by the

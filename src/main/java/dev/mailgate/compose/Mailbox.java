@@ -13,6 +13,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import dev.mailgate.address.MailboxAddress;
 
 /** A mailbox as {@link MailboxAddress} accepts it; null is valid (use NotNull to require one). */
 @Documented

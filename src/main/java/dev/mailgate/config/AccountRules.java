@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
+import dev.mailgate.address.SenderPatterns;
 
 /**
  * How a named account's settings combine with its provider preset, and what makes them invalid. An explicit setting
@@ -102,12 +103,7 @@ public final class AccountRules {
             problems.add(p + "from must equal the username for provider " + provider.key()
                     + " (the server refuses any other sender with 501)");
         }
-        a.senders().ifPresent(senders -> senders.forEach(s -> {
-            String t = s.trim();
-            if (!MailboxAddress.parse(t.startsWith("*@") ? "x" + t.substring(1) : t).ok()) {
-                problems.add(p + "senders has an entry that is neither an address nor *@domain");
-            }
-        }));
+        a.senders().ifPresent(senders -> problems.addAll(SenderPatterns.problems(p + "senders", senders)));
         if (a.rateLimit().isPresent() && a.rateLimit().getAsInt() <= 0) {
             problems.add(p + "rate-limit must be positive");
         }

@@ -256,7 +256,7 @@ public interface MailgateConfig {
 
         /**
          * Upper bound for the whole send, all attempts and backoff included, so an HTTP caller always gets an answer in
-         * time. Retries stop early enough to fit (quarkus.fault-tolerance retry max-duration).
+         * time. Retries stop early enough to fit (mailgate.delivery.retry.max-duration).
          */
         @WithDefault("30s")
         Duration deadline();
@@ -288,6 +288,15 @@ public interface MailgateConfig {
         /** The day boundary of the daily quota (QQ and 163 count in China time). */
         @WithDefault("Asia/Shanghai")
         java.time.ZoneId quotaZone();
+
+        /** The policies every account starts from (see {@link DeliveryPolicyConfig}). */
+        DeliveryPolicyConfig.Retry retry();
+
+        DeliveryPolicyConfig.CircuitBreaker circuitBreaker();
+
+        DeliveryPolicyConfig.RateLimit rateLimit();
+
+        DeliveryPolicyConfig.Bulkhead bulkhead();
     }
 
     interface Health {

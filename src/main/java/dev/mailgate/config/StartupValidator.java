@@ -10,7 +10,9 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
+import dev.mailgate.address.SenderPatterns;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.Config;
@@ -28,11 +30,13 @@ public class StartupValidator {
     private final Config config;
     private final MailgateConfig mailgate;
     private final MailMode mode;
+    private final List<StartupCheck> checks;
 
-    public StartupValidator(Config config, MailgateConfig mailgate, MailMode mode) {
+    public StartupValidator(Config config, MailgateConfig mailgate, MailMode mode, @All List<StartupCheck> checks) {
         this.config = config;
         this.mailgate = mailgate;
         this.mode = mode;
+        this.checks = checks;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -41,9 +45,9 @@ public class StartupValidator {
         if (mailgate.idempotency().ttl().isNegative() || mailgate.idempotency().ttl().isZero()) {
             store.add("mailgate.idempotency.ttl must be positive (it is how long an Idempotency-Key is remembered)");
         }
-        store.addAll(dev.mailgate.webhook.Endpoints.problems(mailgate.webhooks(), mailgate.auth().keys().keySet(),
-                mailgate.auth().enabled()));
-        store.addAll(dev.mailgate.relay.RelayRules.problems(mailgate.relay(), mailgate.auth().enabled()));
+        checks.forEach(check -> store.addAll(check.problems()));
+        store.addAll(DeliveryPolicyConfig.problems(DeliveryPolicyConfig.resolve(mailgate.delivery(), config)));
+        DeliveryPolicyConfig.legacyWarnings(config).forEach(LOG::warn);
         if (LaunchMode.current() != LaunchMode.NORMAL || mode.mock()) {
             if (!store.isEmpty()) {
                 throw new InvalidConfigurationException(store);
@@ -176,14 +180,8 @@ public class StartupValidator {
             if (key.sha256() == null || !key.sha256().trim().matches("[0-9a-fA-F]{64}")) {
                 problems.add("mailgate.auth.keys." + name + ".sha256 must be 64 hex characters (a SHA-256 digest)");
             }
-            key.senders().ifPresent(senders -> senders.forEach(sender -> {
-                String s = sender.trim();
-                String address = s.startsWith("*@") ? "x" + s.substring(1) : s;
-                if (!MailboxAddress.parse(address).ok()) {
-                    problems.add("mailgate.auth.keys." + name + ".senders has an entry that is neither an address"
-                            + " nor *@domain");
-                }
-            }));
+            key.senders().ifPresent(senders -> problems.addAll(
+                    SenderPatterns.problems("mailgate.auth.keys." + name + ".senders", senders)));
             key.perMinute().filter(n -> n <= 0).ifPresent(n -> problems.add(
                     "mailgate.auth.keys." + name + ".per-minute must be positive"));
         });
@@ -194,6 +192,7 @@ public class StartupValidator {
     private static boolean sameAddress(String from, String login) {
         MailboxAddress.Parsed f = MailboxAddress.parse(from);
         MailboxAddress.Parsed l = MailboxAddress.parse(login);
-        return f.ok() && l.ok() ? f.value().sameMailbox(l.value()) : from.trim().equalsIgnoreCase(login.trim());
+        return f.ok() && l.ok() ? f.value().sameMailbox(l.value())
+                : SenderPatterns.normalise(from).equals(SenderPatterns.normalise(login));
     }
 }

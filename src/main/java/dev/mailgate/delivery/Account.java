@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.mailgate.compose.ComposedMail;
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
+import dev.mailgate.address.SenderPatterns;
 import dev.mailgate.smtp.Handoff;
 import dev.mailgate.smtp.SmtpClient;
 import dev.mailgate.tracing.Traces;
@@ -25,7 +26,7 @@ public final class Account {
 
     /** Who the account is and what it may send as. {@code from} is empty only in mock mode without a login. */
     public record Identity(String name, int priority, String provider, Optional<MailboxAddress> from,
-            boolean anySender, List<String> senders, String host, int port, boolean implicitTls) {
+            boolean anySender, SenderPatterns senders, String host, int port, boolean implicitTls) {
 
         /** host:port, for logs and health. */
         public String target() {
@@ -106,9 +107,7 @@ public final class Account {
         if (identity.anySender() || identity.from().map(f -> f.sameMailbox(from)).orElse(false)) {
             return true;
         }
-        String address = from.address().toLowerCase(Locale.ROOT);
-        return identity.senders().stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(s -> s.startsWith("*@") ? address.endsWith(s.substring(1)) : address.equals(s));
+        return identity.senders().matches(from);
     }
 
     /**

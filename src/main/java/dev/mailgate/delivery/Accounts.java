@@ -12,7 +12,7 @@ import jakarta.enterprise.inject.spi.ObserverMethod;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
 import dev.mailgate.config.AccountConfig;
 import dev.mailgate.config.AccountRules;
 import dev.mailgate.config.MailMode;
@@ -31,6 +31,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.core.Vertx;
+import dev.mailgate.address.SenderPatterns;
+import dev.mailgate.config.DeliveryPolicyConfig;
 
 /**
  * The SMTP accounts in routing order, built once at start-up (after the configuration was validated): the named
@@ -72,11 +74,12 @@ public class Accounts {
         };
         List<Account> built = new ArrayList<>();
         AccountConfig.Accounts named = config.accounts();
+        DeliveryPolicyConfig.Policies policies = DeliveryPolicyConfig.resolve(config.delivery(), raw);
         if (named.named().isEmpty()) {
-            built.add(build.apply(legacy(config, raw, mailers, tls, mode)));
+            built.add(build.apply(legacy(config, raw, mailers, tls, mode, policies)));
         } else {
             for (String name : named.ordered()) {
-                built.add(build.apply(named(name, named.named().get(name), raw, tls, mode)));
+                built.add(build.apply(named(name, named.named().get(name), tls, mode, policies)));
             }
         }
         this.ordered = List.copyOf(built);
@@ -121,7 +124,7 @@ public class Accounts {
     }
 
     private static Spec legacy(MailgateConfig config, Config raw, MailersRuntimeConfig mailers,
-            TlsConfigurationRegistry tls, MailMode mode) {
+            TlsConfigurationRegistry tls, MailMode mode, DeliveryPolicyConfig.Policies policies) {
         Optional<Provider> provider = Provider.fromKey(config.provider());
         Optional<MailboxAddress> from = raw.getOptionalValue("quarkus.mailer.from", String.class)
                 .map(MailboxAddress::parse).filter(MailboxAddress.Parsed::ok).map(MailboxAddress.Parsed::value);
@@ -133,11 +136,12 @@ public class Accounts {
         // Before accounts, a provider that does not insist on From = login sent as any address the API key allowed.
         boolean anySender = !provider.map(Provider::fromMustEqualLogin).orElse(false);
         return new Spec(new Account.Identity(DEFAULT, 1, provider.map(Provider::key).orElse("custom"), from, anySender,
-                List.of(), host, port, implicitTls), settings, config.delivery().dailyQuota(),
-                AccountPolicy.of(raw, java.util.OptionalInt.empty(), java.time.Duration.ofMinutes(1)));
+                SenderPatterns.none(), host, port, implicitTls), settings, config.delivery().dailyQuota(),
+                AccountPolicy.of(policies, java.util.OptionalInt.empty(), java.time.Duration.ofMinutes(1)));
     }
 
-    private static Spec named(String name, AccountConfig a, Config raw, TlsConfigurationRegistry tls, MailMode mode) {
+    private static Spec named(String name, AccountConfig a, TlsConfigurationRegistry tls, MailMode mode,
+            DeliveryPolicyConfig.Policies policies) {
         Provider provider = AccountRules.provider(a);
         Optional<MailboxAddress> from = AccountRules.from(a).map(MailboxAddress::parse)
                 .filter(MailboxAddress.Parsed::ok).map(MailboxAddress.Parsed::value);
@@ -146,9 +150,9 @@ public class Accounts {
                         AccountRules.startTls(a), AccountRules.login(a), a.username(), a.password(),
                         a.tlsConfigurationName(), a.maxPoolSize(), a.keepAliveTimeout(), tls, name));
         return new Spec(new Account.Identity(name, a.priority(), provider.key(), from, false,
-                a.senders().orElse(List.of()), AccountRules.host(a), AccountRules.port(a), AccountRules.implicitTls(a)),
+                SenderPatterns.of(a.senders().orElse(List.of())), AccountRules.host(a), AccountRules.port(a), AccountRules.implicitTls(a)),
                 settings,
                 a.dailyQuota().isPresent() ? Optional.of(a.dailyQuota().getAsInt()) : Optional.empty(),
-                AccountPolicy.of(raw, a.rateLimit(), a.rateLimitWindow()));
+                AccountPolicy.of(policies, a.rateLimit(), a.rateLimitWindow()));
     }
 }

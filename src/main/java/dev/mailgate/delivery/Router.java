@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailComposer;
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
 import dev.mailgate.smtp.Handoff;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.mutiny.Uni;

@@ -3,14 +3,15 @@ package dev.mailgate.health;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.outbox.Backlog;
 import dev.mailgate.outbox.OutboxWorker;
-import dev.mailgate.outbox.StoreProbe;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import dev.mailgate.store.StoreProbe;
 
 /**
  * Readiness of the store: a gateway that cannot write its outbox cannot accept mail. Whether the queue is paused
@@ -22,11 +23,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class StoreHealthCheck implements AsyncHealthCheck {
 
     private final StoreProbe probe;
+    private final Backlog backlog;
     private final OutboxWorker worker;
     private final String kind;
 
-    public StoreHealthCheck(StoreProbe probe, OutboxWorker worker, MailgateConfig config) {
+    public StoreHealthCheck(StoreProbe probe, Backlog backlog, OutboxWorker worker, MailgateConfig config) {
         this.probe = probe;
+        this.backlog = backlog;
         this.worker = worker;
         this.kind = config.store().kind();
     }
@@ -38,7 +41,8 @@ public class StoreHealthCheck implements AsyncHealthCheck {
             String paused = worker.pausedBecause();
             b.withData("queue", paused == null ? "running" : "paused (" + paused + ")");
             try {
-                return b.withData("due", probe.due()).up().build();
+                probe.check();
+                return b.withData("due", backlog.due()).up().build();
             } catch (Exception e) {
                 return b.withData("error", String.valueOf(e.getMessage())).down().build();
             }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.mailgate.store.Rows;
 
 /** The attempt log of a message: one row per SMTP attempt, in order. */
 final class Attempts {
@@ -30,7 +31,7 @@ final class Attempts {
                 + " smtp_reply, duration_ms, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setInt(2, seq);
-            ps.setObject(3, Store.ts(a.at()));
+            ps.setObject(3, Rows.ts(a.at()));
             ps.setString(4, a.outcome());
             ps.setObject(5, a.smtpCode());
             ps.setString(6, MessageStore.truncate(a.smtpReply(), 2000));
@@ -73,7 +74,7 @@ final class Attempts {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredMessage.Attempt(Store.instant(rs, "at"), rs.getString("outcome"),
+                    out.add(new StoredMessage.Attempt(Rows.instant(rs, "at"), rs.getString("outcome"),
                             rs.getObject("smtp_code", Integer.class), rs.getString("smtp_reply"), rs.getLong("duration_ms"),
                             rs.getString("account")));
                 }

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.mailgate.outbox.QueueStore.Claimed;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.Rows;
 
 /** How each engine claims due messages: the one place where the two stores' queue SQL differs. */
 final class Claims {
@@ -40,16 +42,16 @@ final class Claims {
         List<Claimed> claimed = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, Store.ts(Instant.EPOCH));
-            ps.setObject(2, Store.ts(now));
+            ps.setObject(1, Rows.ts(Instant.EPOCH));
+            ps.setObject(2, Rows.ts(now));
             ps.setInt(3, n);
             ps.setString(4, owner);
             ps.setDouble(5, Math.max(0, java.time.Duration.between(now, leaseUntil).toMillis() / 1000.0));
-            ps.setObject(6, Store.ts(now));
+            ps.setObject(6, Rows.ts(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(read(rs, rs.getLong("lease_token")));
-                    due.add(Store.instant(rs, "next_attempt_at"));
+                    due.add(Rows.instant(rs, "next_attempt_at"));
                 }
             }
         }
@@ -75,8 +77,8 @@ final class Claims {
         // which the index keeps first.
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM message" + hint + " WHERE next_attempt_at >= ?"
                 + " AND next_attempt_at <= ? AND status IN " + PENDING + " ORDER BY next_attempt_at LIMIT ?")) {
-            ps.setObject(1, Store.ts(Instant.EPOCH));
-            ps.setObject(2, Store.ts(now));
+            ps.setObject(1, Rows.ts(Instant.EPOCH));
+            ps.setObject(2, Rows.ts(now));
             ps.setInt(3, n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -99,9 +101,9 @@ final class Claims {
                 + " lease_until = ?, lease_token = ?, updated_at = ? WHERE id = ?")) {
             for (Claimed m : claimed) {
                 ps.setString(1, owner);
-                ps.setObject(2, Store.ts(leaseUntil));
+                ps.setObject(2, Rows.ts(leaseUntil));
                 ps.setLong(3, m.token());
-                ps.setObject(4, Store.ts(now));
+                ps.setObject(4, Rows.ts(now));
                 ps.setString(5, m.id());
                 ps.addBatch();
             }
@@ -112,8 +114,8 @@ final class Claims {
 
     private static Claimed read(ResultSet rs, long token) throws SQLException {
         return new Claimed(rs.getString("id"), token, rs.getString("message_id"), rs.getString("api_key"),
-                rs.getString("draft"), Store.instant(rs, "created_at"), Store.instant(rs, "send_at"),
-                Store.instant(rs, "expires_at"), rs.getInt("attempts"),
+                rs.getString("draft"), Rows.instant(rs, "created_at"), Rows.instant(rs, "send_at"),
+                Rows.instant(rs, "expires_at"), rs.getInt("attempts"),
                 Status.fromWire(rs.getString("status")).orElseThrow(), rs.getString("traceparent"));
     }
 }

@@ -22,10 +22,11 @@ import dev.mailgate.compose.Part;
 import dev.mailgate.delivery.Accounts;
 import dev.mailgate.delivery.Router;
 import dev.mailgate.delivery.TimeBudget;
-import dev.mailgate.security.SenderPolicy;
+import dev.mailgate.delivery.SenderPolicy;
 import dev.mailgate.smtp.Handoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import dev.mailgate.store.Store;
 
 /**
  * Sends one claimed message through the delivery path (classifier, retries of safe failures, breaker, rate limit,
@@ -148,7 +149,7 @@ class Dispatcher {
                 Part whole = draft.attachments().getFirst();
                 byte[] bytes = whole.data() != null ? whole.data() : java.nio.file.Files.readAllBytes(whole.file().toPath());
                 ComposedMail mail = composer.raw(dev.mailgate.compose.RawMessage.parse(bytes),
-                        dev.mailgate.compose.MailboxAddress.parse(stored.from()).value(), stored.to(), m.messageId(),
+                        dev.mailgate.address.MailboxAddress.parse(stored.from()).value(), stored.to(), m.messageId(),
                         m.id());
                 mail.traceparent().set(m.traceparent());
                 return mail;

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.Rows;
 
 /**
  * Idempotency keys in the store. A key is claimed inside the writer transaction that stores its request's message
@@ -59,7 +61,7 @@ public class IdempotencyStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE scope = ? AND idem_key = ?"
                 + " AND expires_at <= ?")) {
             bindKey(ps, claim.key());
-            ps.setObject(3, Store.ts(claim.now()));
+            ps.setObject(3, Rows.ts(claim.now()));
             ps.executeUpdate();
         }
         Optional<Entry> held = find(c, claim.key(), claim.now());
@@ -76,8 +78,8 @@ public class IdempotencyStore {
             ps.setObject(5, r == null ? null : r.status());
             ps.setString(6, r == null ? null : r.headers());
             ps.setString(7, r == null ? null : r.body());
-            ps.setObject(8, Store.ts(claim.now()));
-            ps.setObject(9, Store.ts(claim.expiresAt()));
+            ps.setObject(8, Rows.ts(claim.now()));
+            ps.setObject(9, Rows.ts(claim.expiresAt()));
             if (ps.executeUpdate() == 1) {
                 return Optional.empty();
             }
@@ -114,7 +116,7 @@ public class IdempotencyStore {
     /** Forgets expired keys (retention); their requests are long finished. */
     static int purge(Connection c, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE expires_at <= ?")) {
-            ps.setObject(1, Store.ts(now));
+            ps.setObject(1, Rows.ts(now));
             return ps.executeUpdate();
         }
     }
@@ -123,7 +125,7 @@ public class IdempotencyStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, message, status_code, response_headers,"
                 + " response_body FROM idempotency_key WHERE scope = ? AND idem_key = ? AND expires_at > ?")) {
             bindKey(ps, key);
-            ps.setObject(3, Store.ts(now));
+            ps.setObject(3, Rows.ts(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.Events;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreWriter;
+import dev.mailgate.store.Rows;
 
 /**
  * What a caller may change about a message: cancel or reschedule it while it waits, retry it once it failed or is
@@ -51,7 +54,7 @@ public class MessageChanges {
         Instant now = Instant.now();
         return writer.write(c -> change(c, id, key, Status.CANCELLED, EventType.CANCELLED, "UPDATE message SET status = 'cancelled',"
                 + " updated_at = ?, finished_at = ?, next_attempt_at = NULL WHERE id = ?%s AND status IN " + PENDING,
-                List.of(Store.ts(now), Store.ts(now))));
+                List.of(Rows.ts(now), Rows.ts(now))));
     }
 
     /** A time in the future makes it scheduled again; now or earlier, queued. */
@@ -60,7 +63,7 @@ public class MessageChanges {
         Status next = sendAt.isAfter(now) ? Status.SCHEDULED : Status.QUEUED;
         return writer.write(c -> change(c, id, key, next, null, "UPDATE message SET status = '" + next.wire() + "',"
                 + " updated_at = ?, send_at = ?, next_attempt_at = ? WHERE id = ?%s AND status IN " + PENDING,
-                List.of(Store.ts(now), Store.ts(sendAt), Store.ts(sendAt))));
+                List.of(Rows.ts(now), Rows.ts(sendAt), Rows.ts(sendAt))));
     }
 
     /**
@@ -74,7 +77,7 @@ public class MessageChanges {
                 + " lease_owner = NULL, lease_until = NULL, error_outcome = NULL, error_message = NULL,"
                 + " error_code = NULL, error_reply = NULL WHERE id = ?%s AND status IN ('uncertain', 'failed')"
                 + " AND draft IS NOT NULL AND body_deleted = FALSE",
-                List.of(Store.ts(now), Store.ts(now), Store.ts(expiresAt))));
+                List.of(Rows.ts(now), Rows.ts(now), Rows.ts(expiresAt))));
     }
 
     /** {@code event}: the state change to record when applied (a reschedule records none). */

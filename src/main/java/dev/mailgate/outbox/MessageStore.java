@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.Events;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreWriter;
+import dev.mailgate.store.Rows;
 
 /**
  * The API's side of the store: accepting messages (with their events, and an idempotency key if any), reading status
@@ -139,11 +142,11 @@ public class MessageStore {
             ps.setString(8, truncate(m.subject(), 2000));
             ps.setString(9, content);
             ps.setLong(10, m.size());
-            ps.setObject(11, Store.ts(m.createdAt()));
-            ps.setObject(12, Store.ts(m.createdAt()));
-            ps.setObject(13, Store.ts(m.sendAt()));
-            ps.setObject(14, Store.ts(due));
-            ps.setObject(15, Store.ts(m.expiresAt()));
+            ps.setObject(11, Rows.ts(m.createdAt()));
+            ps.setObject(12, Rows.ts(m.createdAt()));
+            ps.setObject(13, Rows.ts(m.sendAt()));
+            ps.setObject(14, Rows.ts(due));
+            ps.setObject(15, Rows.ts(m.expiresAt()));
             ps.setInt(16, attempts);
             ps.setString(17, m.traceparent());
             return ps.executeUpdate() == 1;
@@ -203,8 +206,8 @@ public class MessageStore {
         });
         cursor.ifPresent(cur -> {
             sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            args.add(Store.ts(cur.createdAt()));
-            args.add(Store.ts(cur.createdAt()));
+            args.add(Rows.ts(cur.createdAt()));
+            args.add(Rows.ts(cur.createdAt()));
             args.add(cur.id());
         });
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
@@ -234,8 +237,8 @@ public class MessageStore {
         return new StoredMessage(rs.getString("id"), rs.getString("message_id"), rs.getString("api_key"),
                 rs.getString("mode"), Status.fromWire(rs.getString("status")).orElseThrow(), rs.getString("sender"),
                 fromJson(rs.getString("recipients")), rs.getString("subject"), rs.getLong("size_bytes"),
-                Store.instant(rs, "created_at"), Store.instant(rs, "updated_at"), Store.instant(rs, "send_at"),
-                Store.instant(rs, "next_attempt_at"), Store.instant(rs, "finished_at"), rs.getInt("attempts"), error,
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "send_at"),
+                Rows.instant(rs, "next_attempt_at"), Rows.instant(rs, "finished_at"), rs.getInt("attempts"), error,
                 rs.getBoolean("body_deleted"), attempts, rs.getString("account"));
     }
 

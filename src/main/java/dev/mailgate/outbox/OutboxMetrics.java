@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.Rows;
 
 /**
  * The queue in numbers: {@code mailgate_outbox_messages{status}}, the age of the oldest due message, queue-to-sent
@@ -83,10 +85,10 @@ public class OutboxMetrics {
             }
             counts.forEach((s, n) -> n.set(now.getOrDefault(s, 0L)));
             try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM message"
-                    + store.dueIndex() + " WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
+                    + store.useIndex("message_next_attempt") + " WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
                     + " AND status IN ('scheduled', 'queued', 'retrying')")) {
-                ps.setObject(1, Store.ts(Instant.EPOCH));
-                ps.setObject(2, Store.ts(Instant.now()));
+                ps.setObject(1, Rows.ts(Instant.EPOCH));
+                ps.setObject(2, Rows.ts(Instant.now()));
                 try (ResultSet rs = ps.executeQuery()) {
                     java.time.OffsetDateTime min = rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
                     Instant oldest = min == null ? null : min.toInstant();

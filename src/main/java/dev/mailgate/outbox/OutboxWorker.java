@@ -21,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import dev.mailgate.store.StoreStartup;
 
 /**
  * Drains the outbox: claims due messages (as many as there are free SMTP slots), hands each to the

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.mailgate.compose.Part;
+import dev.mailgate.store.Store;
 
 /**
  * Attachment and inline content in 256 KB chunks. Writing streams a file upload chunk by chunk; reading writes the

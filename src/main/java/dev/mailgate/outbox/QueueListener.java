@@ -18,6 +18,8 @@ import dev.mailgate.config.MailgateConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreStartup;
 
 /**
  * On PostgreSQL, wakes this replica's worker when any replica queues a message: LISTEN on a dedicated connection of

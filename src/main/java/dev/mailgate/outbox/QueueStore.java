@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.Events;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreWriter;
+import dev.mailgate.store.Rows;
 
 /**
  * The worker's side of the store: claims with leases, the durable handoff mark, fenced results, and recovery of
@@ -73,7 +76,7 @@ public class QueueStore {
     public CompletionStage<List<Claimed>> claim(int n, String owner, Instant leaseUntil) {
         Instant now = Instant.now();
         return writer.writeLazily(c -> store.postgresql() ? Claims.skipLocked(c, n, owner, leaseUntil, now)
-                : Claims.embedded(c, n, owner, leaseUntil, now, store.dueIndex()));
+                : Claims.embedded(c, n, owner, leaseUntil, now, store.useIndex("message_next_attempt")));
     }
 
     /**
@@ -85,8 +88,8 @@ public class QueueStore {
         return writer.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET handoff_at = ?, updated_at = ?"
                     + " WHERE id = ? AND lease_token = ? AND status = 'sending'")) {
-                ps.setObject(1, Store.ts(now));
-                ps.setObject(2, Store.ts(now));
+                ps.setObject(1, Rows.ts(now));
+                ps.setObject(2, Rows.ts(now));
                 ps.setString(3, id);
                 ps.setLong(4, token);
                 return ps.executeUpdate() == 1;
@@ -117,9 +120,9 @@ public class QueueStore {
             StoredMessage.LastError e = result.error();
             int i = 1;
             ps.setString(i++, result.status().wire());
-            ps.setObject(i++, Store.ts(now));
-            ps.setObject(i++, result.status().finished() ? Store.ts(now) : null);
-            ps.setObject(i++, Store.ts(result.nextAttemptAt()));
+            ps.setObject(i++, Rows.ts(now));
+            ps.setObject(i++, result.status().finished() ? Rows.ts(now) : null);
+            ps.setObject(i++, Rows.ts(result.nextAttemptAt()));
             ps.setInt(i++, result.attempts());
             ps.setObject(i++, attempted ? result.attempt().durationMs() : null);
             if (attempted) {
@@ -193,14 +196,14 @@ public class QueueStore {
             List<String[]> found = new ArrayList<>();
             // A claimed message keeps the due time it was claimed at, so the due-time index finds the claims.
             try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token, handoff_at, attempts, api_key FROM message"
-                    + store.dueIndex() + " WHERE next_attempt_at >= ? AND status = 'sending'"
+                    + store.useIndex("message_next_attempt") + " WHERE next_attempt_at >= ? AND status = 'sending'"
                     + " AND (lease_until < " + store.leaseNow() + (store.exclusive() ? " OR lease_owner <> ?" : "") + ")"
                     // In id order: replicas recovering at once then lock the rows in the same order (no deadlock).
                     + " ORDER BY id")) {
                 int i = 1;
-                ps.setObject(i++, Store.ts(Instant.EPOCH));
+                ps.setObject(i++, Rows.ts(Instant.EPOCH));
                 if (!store.postgresql()) {
-                    ps.setObject(i++, Store.ts(now));
+                    ps.setObject(i++, Rows.ts(now));
                 }
                 if (store.exclusive()) {
                     ps.setString(i, owner);
@@ -263,8 +266,8 @@ public class QueueStore {
     /** Both recovery updates take: the time twice, then the id and the token they fence on. */
     private static int update(Connection c, String sql, Instant now, String id, long token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, Store.ts(now));
-            ps.setObject(2, Store.ts(now));
+            ps.setObject(1, Rows.ts(now));
+            ps.setObject(2, Rows.ts(now));
             ps.setString(3, id);
             ps.setLong(4, token);
             return ps.executeUpdate();

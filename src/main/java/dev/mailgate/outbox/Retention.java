@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mailgate.config.MailgateConfig;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
+import dev.mailgate.store.StoreWriter;
+import dev.mailgate.store.Rows;
 
 /**
  * Forgets finished messages: their content after body-retention (7 d), their record after retention (30 d); and
@@ -86,8 +88,8 @@ public class Retention {
 
     private static int execute(Connection c, String sql, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, Store.ts(before));
-            ps.setObject(2, Store.ts(before));
+            ps.setObject(1, Rows.ts(before));
+            ps.setObject(2, Rows.ts(before));
             return ps.executeUpdate();
         }
     }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailgate.delivery.SharedLimits;
+import dev.mailgate.store.Store;
 
 /**
  * The shared limits on PostgreSQL. Each is one short transaction of its own, never held across SMTP I/O, and uses

@@ -12,6 +12,8 @@ import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MessageDraft;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.smtp.Handoff;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreWriter;
 
 /**
  * A synchronous send with an idempotency key goes through the store like a queued one: before any SMTP, its message

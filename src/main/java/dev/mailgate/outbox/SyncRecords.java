@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.Events;
 import org.jboss.logging.Logger;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreWriter;
+import dev.mailgate.store.Rows;
 
 /**
  * Synchronous sends' records (one row each, no content), written behind their responses in batches, with the event
@@ -113,9 +116,9 @@ public class SyncRecords {
                 ps.setString(6, json(m.recipients()));
                 ps.setString(7, MessageStore.truncate(m.subject(), 2000));
                 ps.setLong(8, m.size());
-                ps.setObject(9, Store.ts(m.createdAt()));
-                ps.setObject(10, Store.ts(r.finishedAt()));
-                ps.setObject(11, Store.ts(r.finishedAt()));
+                ps.setObject(9, Rows.ts(m.createdAt()));
+                ps.setObject(10, Rows.ts(r.finishedAt()));
+                ps.setObject(11, Rows.ts(r.finishedAt()));
                 ps.setInt(12, r.attempts());
                 ps.setLong(13, java.time.Duration.between(m.createdAt(), r.finishedAt()).toMillis());
                 ps.setString(14, error == null ? null : error.outcome());

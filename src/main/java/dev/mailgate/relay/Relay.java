@@ -21,7 +21,7 @@ import org.subethamail.smtp.server.Session;
 
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailComposer;
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
 import dev.mailgate.compose.RawMessage;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.config.RelayConfig;
@@ -32,6 +32,7 @@ import dev.mailgate.security.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.faulttolerance.api.RateLimitException;
+import dev.mailgate.address.SenderPatterns;
 
 /**
  * What the SMTP listener does with a submission: who the caller is, and the checks, additions and storage before
@@ -75,7 +76,7 @@ public class Relay {
         List<String> own = accounts.all().stream().flatMap(a -> a.identity().from().stream())
                 .map(MailboxAddress::address).toList();
         List<String> senders = this.config.trustedSenders().orElse(own);
-        this.trustedCaller = new RelayCaller(this.config.trustedName(), from -> allowed(senders, from),
+        this.trustedCaller = new RelayCaller(this.config.trustedName(), SenderPatterns.of(senders)::matches,
                 this.config.trustedPerMinute().map(n -> io.smallrye.faulttolerance.api.Guard.create().withRateLimit()
                         .limit(n).window(1, java.time.temporal.ChronoUnit.MINUTES)
                         .type(io.smallrye.faulttolerance.api.RateLimitType.ROLLING).done().build()).orElse(null));
@@ -279,12 +280,6 @@ public class Relay {
         return "from " + (helo.length() > 100 ? helo.substring(0, 100) : helo) + " (["
                 + client.getAddress().getHostAddress() + "])\r\n\tby " + hostName + " (mailgate) with " + protocol
                 + " id " + id + ";\r\n\t" + DATE.format(ZonedDateTime.now());
-    }
-
-    private static boolean allowed(List<String> senders, MailboxAddress from) {
-        String address = from.address().toLowerCase(Locale.ROOT);
-        return senders.stream().map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(s -> s.startsWith("*@") ? address.endsWith(s.substring(1)) : address.equals(s));
     }
 
     private static String name(RelayCaller caller) {

@@ -2,7 +2,7 @@ package dev.mailgate.relay;
 
 import java.util.function.Predicate;
 
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**

@@ -3,6 +3,7 @@ package dev.mailgate.relay;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mailgate.address.SenderPatterns;
 import dev.mailgate.config.RelayConfig;
 
 /** What makes the relay's settings invalid, every problem at once; values are never echoed. */
@@ -28,6 +29,7 @@ public final class RelayRules {
         } catch (IllegalArgumentException e) {
             problems.add("mailgate.relay.trusted-networks must be CIDR ranges such as 10.0.0.0/8 or fd00::/8");
         }
+        c.trustedSenders().ifPresent(s -> problems.addAll(SenderPatterns.problems("mailgate.relay.trusted-senders", s)));
         if (c.maxConnections() <= 0 || c.maxConnectionsPerAddress() <= 0) {
             problems.add("mailgate.relay.max-connections and max-connections-per-address must be positive");
         }

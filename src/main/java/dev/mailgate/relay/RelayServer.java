@@ -56,7 +56,7 @@ public class RelayServer {
         this.tls = tls;
     }
 
-    void start(@Observes @Priority(dev.mailgate.outbox.StoreStartup.PRIORITY + 200) StartupEvent event) throws Exception {
+    void start(@Observes @Priority(dev.mailgate.store.StoreStartup.PRIORITY + 200) StartupEvent event) throws Exception {
         RelayConfig c = relay.config();
         if (!c.enabled()) {
             return;

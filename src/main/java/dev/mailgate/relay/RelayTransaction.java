@@ -11,7 +11,7 @@ import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.TooMuchDataException;
 
-import dev.mailgate.compose.MailboxAddress;
+import dev.mailgate.address.MailboxAddress;
 
 /**
  * One mail transaction on the listener, in the order SMTP runs it: MAIL FROM (who is it, and may they use that

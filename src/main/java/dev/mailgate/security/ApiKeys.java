@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.address.SenderPatterns;
 import dev.mailgate.config.MailgateConfig;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitType;
@@ -72,16 +73,9 @@ public class ApiKeys {
             List<String> senders = k.senders().orElse(own);
             Guard guard = k.perMinute().map(n -> Guard.create().withRateLimit().limit(n).window(1, ChronoUnit.MINUTES)
                     .type(RateLimitType.ROLLING).done().build()).orElse(null);
-            loaded.add(new ApiKey(name, hash, senders.stream().map(ApiKeys::addressPart).toList(), guard));
+            loaded.add(new ApiKey(name, hash, SenderPatterns.of(senders), guard));
         });
         return List.copyOf(loaded);
-    }
-
-    /** "Bot &lt;bot@qq.com&gt;" allows bot@qq.com. */
-    private static String addressPart(String sender) {
-        String s = sender.trim();
-        int lt = s.lastIndexOf('<');
-        return lt >= 0 && s.endsWith(">") ? s.substring(lt + 1, s.length() - 1) : s;
     }
 
     static byte[] parseHash(String hex) {

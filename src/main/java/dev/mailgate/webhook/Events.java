@@ -3,16 +3,14 @@ package dev.mailgate.webhook;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.mailgate.store.Rows;
+import dev.mailgate.store.StoreWriter;
 
-import dev.mailgate.outbox.StoreWriter;
 
 /**
  * Records a message's state changes, inside the store transaction that makes them: an event, and one pending
@@ -70,7 +68,7 @@ public class Events {
                 ev.setString(3, e.apiKey());
                 ev.setString(4, e.type().wire());
                 ev.setString(5, e.status());
-                ev.setObject(6, ts(e.at()));
+                ev.setObject(6, Rows.ts(e.at()));
                 ev.setObject(7, e.attempt());
                 ev.setString(8, e.outcome());
                 ev.setObject(9, e.smtpCode());
@@ -83,8 +81,8 @@ public class Events {
                 Event e = events.get(i);
                 for (Endpoints.Endpoint endpoint : endpoints.subscribed(e.type(), e.apiKey())) {
                     del.setString(1, endpoint.name());
-                    del.setObject(2, ts(e.at()));
-                    del.setObject(3, ts(e.at()));
+                    del.setObject(2, Rows.ts(e.at()));
+                    del.setObject(3, Rows.ts(e.at()));
                     del.setString(4, ids[i]);
                     del.addBatch();
                     deliveries = true;
@@ -97,9 +95,5 @@ public class Events {
         if (deliveries) {
             StoreWriter.afterCommit(worker::wake);
         }
-    }
-
-    static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.mailgate.outbox.Store;
-import dev.mailgate.outbox.StoreWriter;
+import dev.mailgate.store.Store;
+import dev.mailgate.store.StoreWriter;
+import dev.mailgate.store.Rows;
 
 /**
  * Webhook deliveries in the store: claimed with a lease and a fencing token like messages (SKIP LOCKED on
@@ -58,9 +59,9 @@ class WebhookStore {
                     + " AND p.endpoint = d.endpoint AND p.status = 'pending' AND p.seq < d.seq)"
                     + " ORDER BY d.next_attempt_at LIMIT ?" + (store.postgresql() ? " FOR UPDATE SKIP LOCKED" : ""))) {
                 int i = 1;
-                ps.setObject(i++, Events.ts(now));
+                ps.setObject(i++, Rows.ts(now));
                 if (!store.postgresql()) {
-                    ps.setObject(i++, Events.ts(now));
+                    ps.setObject(i++, Rows.ts(now));
                 }
                 if (store.exclusive()) {
                     ps.setString(i++, owner);
@@ -121,8 +122,8 @@ class WebhookStore {
                     + " last_error = ?, lease_owner = NULL, lease_until = NULL"
                     + " WHERE event = ? AND endpoint = ? AND lease_token = ?")) {
                 ps.setString(1, r.status());
-                ps.setObject(2, Events.ts(r.next()));
-                ps.setObject(3, Events.ts(now));
+                ps.setObject(2, Rows.ts(r.next()));
+                ps.setObject(3, Rows.ts(now));
                 ps.setObject(4, r.httpStatus());
                 ps.setString(5, r.error() == null || r.error().length() <= 2000 ? r.error() : r.error().substring(0, 2000));
                 ps.setString(6, d.event());

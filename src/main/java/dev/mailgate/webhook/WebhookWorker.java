@@ -74,7 +74,7 @@ public class WebhookWorker {
     }
 
     /** After the store is open (its migrations ran at a higher priority). */
-    void start(@Observes @Priority(dev.mailgate.outbox.StoreStartup.PRIORITY + 200) StartupEvent event) {
+    void start(@Observes @Priority(dev.mailgate.store.StoreStartup.PRIORITY + 200) StartupEvent event) {
         if (!enabled || !endpoints.any()) {
             return;
         }

@@ -143,6 +143,25 @@ class FailoverTest {
         assertEquals(connections, primary.connections());
     }
 
+    /** The backup's senders (*@alerts.mailgate.test) go through SenderPatterns: no look-alike domain passes. */
+    @Test
+    void anAccountsDomainPatternLetsNoLookAlikeDomainThrough() throws Exception {
+        for (String from : new String[] { "ops@badalerts.mailgate.test", "ops@alerts.mailgate.test.evil" }) {
+            given().contentType(ContentType.JSON).body("{\"from\":\"" + from
+                    + "\",\"to\":[\"alice@example.com\"],\"subject\":\"x\",\"text\":\"x\"}")
+                    .post("/api/v1/messages").then().statusCode(403)
+                    .body("type", equalTo("urn:mailgate:problem:sender-not-allowed"));
+        }
+        given().contentType(ContentType.JSON).body("""
+                {"from":"Ops@Alerts.Mailgate.Test","to":["alice@example.com"],"subject":"x","text":"x"}""")
+                .post("/api/v1/messages").then().statusCode(200).body("account", equalTo("backup"));
+        assertEquals(0, primary.connections(), "only the backup may send as that domain");
+        MimeMessage[] received = TwoAccountsProfile.backup().getReceivedMessages();
+        assertEquals(1, received.length);
+        assertEquals("Ops@Alerts.Mailgate.Test",
+                ((jakarta.mail.internet.InternetAddress) received[0].getFrom()[0]).getAddress());
+    }
+
     @Test
     void theOutboxFailsOverTooAndRecordsTheAccountOfEachAttempt() throws Exception {
         primary.on(Step.AUTH, reply(535, WRONG_CODE));

@@ -48,7 +48,7 @@ class OutboxCrashIT {
                     "-Dquarkus.mailer.port=" + smtp.port(), "-Dquarkus.mailer.login=DISABLED",
                     "-Dquarkus.mailer.from=bot@mailgate.test", "-Dmailgate.auth.enabled=false",
                     "-Dquarkus.mailer.max-pool-size=" + POOL, "-Dmailgate.store.path=" + store,
-                    "-Dquarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".rate-limit.value=100000");
+                    "-Dmailgate.delivery.rate-limit.value=100000");
 
             Map<String, String> accepted = new ConcurrentHashMap<>(); // id -> Message-ID, for every 202
             try (ProdJar first = ProdJar.start(Map.of(), props)) {

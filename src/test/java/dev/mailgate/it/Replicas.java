@@ -44,7 +44,7 @@ final class Replicas {
                 "-Dquarkus.mailer.port=" + smtp.port(), "-Dquarkus.mailer.login=DISABLED",
                 "-Dquarkus.mailer.from=bot@mailgate.test", "-Dmailgate.auth.enabled=false",
                 "-Dquarkus.mailer.max-pool-size=" + POOL,
-                "-Dquarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".rate-limit.value=100000",
+                "-Dmailgate.delivery.rate-limit.value=100000",
                 "-Dmailgate.outbox.lease=5s"));
         Postgres.settings(db).forEach((k, v) -> props.add("-D" + k + "=" + v));
         props.addAll(extra);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.mailgate.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.mailgate.store.Store;
 
 /**
  * Retention forgets finished messages, content first (a retry then gets 409), record later, and never touches a

@@ -180,6 +180,18 @@ class RelayTest {
         }
     }
 
+    /** The key's *@alerts.mailgate.test goes through SenderPatterns here too: look-alike domains get 550. */
+    @Test
+    void aDomainPatternLetsNoLookAlikeDomainThrough() throws Exception {
+        try (SmtpDialog d = SmtpDialog.tls(relay.tlsPort())) {
+            d.send("EHLO tool.local");
+            d.authPlain(RelayProfile.KEY_NAME, RelayProfile.KEY);
+            assertTrue(d.send("MAIL FROM:<grafana@badalerts.mailgate.test>").startsWith("550 5.7.1"));
+            assertTrue(d.send("MAIL FROM:<grafana@alerts.mailgate.test.evil>").startsWith("550 5.7.1"));
+            assertTrue(d.send("MAIL FROM:<Grafana@ALERTS.mailgate.test>").startsWith("250"));
+        }
+    }
+
     @Test
     void anOversizedMessageGets552() throws Exception {
         try (SmtpDialog d = SmtpDialog.tls(relay.tlsPort())) {

@@ -42,6 +42,22 @@ class ApiKeyTest {
         assertEquals("pager@alerts.mailgate.test", ((InternetAddress) m.getFrom()[0]).getAddress());
     }
 
+    /** The key's *@alerts.mailgate.test goes through SenderPatterns: no look-alike domain gets past it. */
+    @Test
+    void aDomainPatternLetsNoLookAlikeDomainThrough() {
+        for (String from : new String[] { "pager@badalerts.mailgate.test", "pager@alerts.mailgate.test.evil",
+                "pager@sub.alerts.mailgate.test" }) {
+            given().header("X-API-Key", SecuredProfile.KEY).contentType(ContentType.JSON)
+                    .body("{\"from\":\"" + from + "\",\"to\":[\"alice@example.com\"],\"text\":\"x\"}")
+                    .post("/api/v1/messages").then().statusCode(403)
+                    .body("type", equalTo("urn:mailgate:problem:sender-not-allowed"));
+        }
+        given().header("X-API-Key", SecuredProfile.KEY).contentType(ContentType.JSON)
+                .body("{\"from\":\"PAGER@Alerts.Mailgate.Test\",\"to\":[\"alice@example.com\"],\"text\":\"x\"}")
+                .post("/api/v1/messages").then().statusCode(200);
+        assertEquals(1, GreenMailResource.greenMail().getReceivedMessages().length, "only the allowed one was sent");
+    }
+
     @Test
     void aKeyWithoutSendersMayOnlyUseTheConfiguredSender() {
         given().header("X-API-Key", SecuredProfile.LIMITED_KEY).contentType(ContentType.JSON)

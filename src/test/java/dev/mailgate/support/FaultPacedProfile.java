@@ -6,8 +6,8 @@ import java.util.Map;
 public class FaultPacedProfile extends FaultServerProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return with(Map.of(FT + "rate-limit.value", "5", FT + "rate-limit.window", "1",
-                FT + "rate-limit.window-unit", "seconds", "mailgate.outbox.poll-interval", "100ms",
+        return with(Map.of(FT + "rate-limit.value", "5", FT + "rate-limit.window", "1s",
+                "mailgate.outbox.poll-interval", "100ms",
                 "mailgate.outbox.retry-initial", "300ms", "mailgate.outbox.retry-max", "1s"));
     }
 }

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class FaultServerProfile implements QuarkusTestProfile {
 
-    public static final String FT = "quarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".";
+    public static final String FT = "mailgate.delivery.";
 
     public static class Resource implements QuarkusTestResourceLifecycleManager {
         private static FaultSmtpServer server;
@@ -40,10 +40,10 @@ public class FaultServerProfile implements QuarkusTestProfile {
             config.put("mailgate.health.smtp-check", "false");
             config.put("mailgate.delivery.throttle-pause", "200ms");
             config.put("mailgate.delivery.throttle-max-pause", "1s");
-            config.put(FT + "retry.delay", "100");
+            config.put(FT + "retry.delay", "100ms");
             config.put(FT + "circuit-breaker.request-volume-threshold", "4");
             config.put(FT + "circuit-breaker.failure-ratio", "1.0");
-            config.put(FT + "circuit-breaker.delay", "1500");
+            config.put(FT + "circuit-breaker.delay", "1500ms");
             return config;
         }
 

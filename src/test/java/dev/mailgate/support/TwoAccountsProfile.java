@@ -54,6 +54,7 @@ public class TwoAccountsProfile implements QuarkusTestProfile {
             c.put(b + "username", BACKUP);
             c.put(b + "password", BACKUP_PASSWORD);
             c.put(b + "priority", "2");
+            c.put(b + "senders", "*@alerts.mailgate.test");
             c.put("mailgate.accounts.reply-to", "primary");
             c.put("mailgate.delivery.attempt-timeout", "2s");
             c.put("mailgate.health.smtp-check", "false");
@@ -61,10 +62,10 @@ public class TwoAccountsProfile implements QuarkusTestProfile {
             c.put("mailgate.delivery.throttle-pause", "1500ms");
             c.put("mailgate.delivery.throttle-max-pause", "3s");
             c.put("mailgate.outbox.retry-initial", "200ms");
-            c.put(FaultServerProfile.FT + "retry.delay", "100");
+            c.put(FaultServerProfile.FT + "retry.delay", "100ms");
             c.put(FaultServerProfile.FT + "circuit-breaker.request-volume-threshold", "3");
             c.put(FaultServerProfile.FT + "circuit-breaker.failure-ratio", "1.0");
-            c.put(FaultServerProfile.FT + "circuit-breaker.delay", "4000");
+            c.put(FaultServerProfile.FT + "circuit-breaker.delay", "4s");
             c.put(FaultServerProfile.FT + "rate-limit.value", "10000");
             return c;
         }

@@ -1,6 +1,5 @@
-package dev.mailgate.compose;
+package dev.mailgate.address;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,7 +14,6 @@ public record MailboxAddress(String displayName, String address) {
 
     private static final Pattern ATEXT = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern PHRASE_OF_ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+( [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final int MAX_ADDRESS = 254;
     private static final int MAX_NAME = 200;
 
@@ -31,6 +29,10 @@ public record MailboxAddress(String displayName, String address) {
             }
         }
         String s = raw.trim();
+        if (severalAddresses(s)) {
+            return Parsed.error("holds more than one address: give each address on its own (JSON: \"to\":"
+                    + " [\"alice@example.com\", \"bob@example.com\"]; multipart: one to part each)");
+        }
         String name = null;
         String addr = s;
         int lt = s.lastIndexOf('<');
@@ -60,11 +62,29 @@ public record MailboxAddress(String displayName, String address) {
         return new Parsed(new MailboxAddress(displayNameOrNull(name), addr), null);
     }
 
+    /** "Alice &lt;a@x.com&gt;, bob@x.com": a list in one string, separated outside quotes by a comma or semicolon. */
+    private static boolean severalAddresses(String s) {
+        boolean quoted = false;
+        boolean separated = false;
+        int ats = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '@') {
+                ats++;
+            } else if (!quoted && (c == ',' || c == ';') && ats > 0) {
+                separated = true;
+            }
+        }
+        return separated && ats >= 2;
+    }
+
     private static String displayNameOrNull(String name) {
         return name == null || name.isBlank() ? null : name;
     }
 
-    static Optional<String> addrSpecProblem(String addr) {
+    public static Optional<String> addrSpecProblem(String addr) {
         if (addr.length() > MAX_ADDRESS) {
             return Optional.of("is longer than " + MAX_ADDRESS + " characters");
         }
@@ -111,32 +131,9 @@ public record MailboxAddress(String displayName, String address) {
         return (ascii && specials ? '"' + displayName + '"' : displayName) + " <" + address + ">";
     }
 
-    /**
-     * RFC 5322 name-addr, as it goes on the wire: the display name is a phrase (atoms, a quoted string, or RFC 2047
-     * encoded words) before the angle-addr, where every parser looks for it. A name in a comment after the address
-     * (what the Vert.x encoder writes) is read as no name at all by strict parsers. {@code used} is how much of the
-     * current line is taken.
-     */
-    public String toMimeForm(int used) {
-        if (displayName == null) {
-            return address;
-        }
-        return phrase(displayName, used) + " <" + address + ">";
-    }
-
-    static String phrase(String name, int used) {
-        if (!EncodedWords.isPlainAscii(name)) {
-            return EncodedWords.encode(name, used);
-        }
-        if (PHRASE_OF_ATOMS.matcher(name).matches() && !name.contains("=?")) {
-            return name;
-        }
-        // A quoted string; "=?" inside quotes is never decoded as an encoded word (RFC 2047 section 5).
-        return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
+    /** The same mailbox, compared as {@link SenderPatterns} compares addresses. */
     public boolean sameMailbox(MailboxAddress other) {
-        return other != null && address.toLowerCase(Locale.ROOT).equals(other.address.toLowerCase(Locale.ROOT));
+        return other != null && SenderPatterns.normalise(address).equals(SenderPatterns.normalise(other.address));
     }
 
     public String domain() {

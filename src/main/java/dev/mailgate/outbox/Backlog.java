@@ -8,23 +8,26 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** One cheap query that proves the store answers, for readiness: how many messages are due now. */
+import dev.mailgate.store.Rows;
+import dev.mailgate.store.Store;
+
+/** How many messages are due now: one indexed count, for readiness. */
 @ApplicationScoped
-public class StoreProbe {
+public class Backlog {
 
     private final Store store;
 
-    public StoreProbe(Store store) {
+    public Backlog(Store store) {
         this.store = store;
     }
 
     /** Blocking: call it from a worker thread. */
     public long due() throws SQLException {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM message"
-                + store.dueIndex() + " WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
+                + store.useIndex("message_next_attempt") + " WHERE next_attempt_at >= ? AND next_attempt_at <= ?"
                 + " AND status IN ('scheduled', 'queued', 'retrying')")) {
-            ps.setObject(1, Store.ts(Instant.EPOCH));
-            ps.setObject(2, Store.ts(Instant.now()));
+            ps.setObject(1, Rows.ts(Instant.EPOCH));
+            ps.setObject(2, Rows.ts(Instant.now()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

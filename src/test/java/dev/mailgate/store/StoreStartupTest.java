@@ -1,4 +1,4 @@
-package dev.mailgate.outbox;
+package dev.mailgate.store;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

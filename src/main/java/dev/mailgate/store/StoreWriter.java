@@ -1,4 +1,4 @@
-package dev.mailgate.outbox;
+package dev.mailgate.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.mailgate.security;
+package dev.mailgate.delivery;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,9 +6,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mailgate.compose.ComposedMail;
-import dev.mailgate.compose.MailboxAddress;
-import dev.mailgate.delivery.Accounts;
-import dev.mailgate.delivery.Router;
+import dev.mailgate.address.MailboxAddress;
+import dev.mailgate.security.Caller;
+import dev.mailgate.security.ApiKeys;
+import dev.mailgate.security.ApiKey;
+import dev.mailgate.security.SenderNotAllowedException;
 
 /**
  * No open relay: an explicit sender must be one the calling key may use, and one some SMTP account may send as (QQ

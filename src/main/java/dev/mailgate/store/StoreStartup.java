@@ -1,4 +1,4 @@
-package dev.mailgate.outbox;
+package dev.mailgate.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,8 @@
-package dev.mailgate.outbox;
+package dev.mailgate.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +59,7 @@ public class Store {
      * What forces committed data to the disk, if the engine does not at each commit. H2 only writes commits to the
      * operating system, so mailgate adds the fsync; PostgreSQL's commit is durable by itself (synchronous_commit).
      */
-    Optional<String> syncStatement() {
+    public Optional<String> syncStatement() {
         return postgresql() ? Optional.empty() : Optional.of("CHECKPOINT SYNC");
     }
 
@@ -74,11 +72,11 @@ public class Store {
     }
 
     /**
-     * H2 picks the creation index for the due-time queries unless told (and then sorts every due row); PostgreSQL's
-     * planner needs no hint, and has no such syntax.
+     * An index hint for the embedded store: H2 picks the creation index for the due-time queries unless told (and
+     * then sorts every due row); PostgreSQL's planner needs no hint, and has no such syntax.
      */
-    String dueIndex() {
-        return postgresql() ? "" : " USE INDEX (message_next_attempt)";
+    public String useIndex(String index) {
+        return postgresql() ? "" : " USE INDEX (" + index + ")";
     }
 
     /**
@@ -94,7 +92,7 @@ public class Store {
         if (postgresql()) {
             ps.setDouble(i, Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis() / 1000.0));
         } else {
-            ps.setObject(i, ts(until));
+            ps.setObject(i, Rows.ts(until));
         }
     }
 
@@ -109,16 +107,7 @@ public class Store {
      * stored message), not fail with a duplicate key (a 500 for a message that will be sent, which a client would
      * send again). The embedded store runs in this process and knows its commits.
      */
-    String ignoreDuplicate() {
+    public String ignoreDuplicate() {
         return postgresql() ? " ON CONFLICT DO NOTHING" : "";
-    }
-
-    static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(java.sql.ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,4 +1,4 @@
-package dev.mailgate.compose;
+package dev.mailgate.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,5 +45,19 @@ class MailboxAddressTest {
     @Test
     void nonAsciiLocalPartSaysWhy() {
         assertTrue(MailboxAddress.parse("用户@example.com").error().contains("SMTPUTF8"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Alice <a@example.com>, bob@example.com", "a@example.com,b@example.com",
+            "a@example.com; b@example.com", "\"Doe, John\" <j@example.com>, x@example.com" })
+    void aListInOneStringSaysToGiveOneAddressPerElement(String raw) {
+        String error = MailboxAddress.parse(raw).error();
+        assertTrue(error != null && error.startsWith("holds more than one address"), raw + ": " + error);
+    }
+
+    @Test
+    void aCommaInADisplayNameIsStillOneAddress() {
+        assertTrue(MailboxAddress.parse("Doe, John <j@example.com>").ok());
+        assertTrue(MailboxAddress.parse("\"Doe, John\" <j@example.com>").ok());
     }
 }
