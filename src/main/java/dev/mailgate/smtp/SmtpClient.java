@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -170,10 +171,21 @@ public class SmtpClient {
         return connect();
     }
 
+    /**
+     * Connects from the event loop that will own the socket, so that the reply handler is in place before the
+     * server's greeting can be read. Called from a worker thread (the outbox), the callbacks were attached after the
+     * connection had completed, ran late, and Vert.x dropped a greeting that came first: the send then waited for it
+     * until its attempt timed out (seen under load as "no reply from the SMTP server").
+     */
     private Future<SmtpConnection> connect() {
-        return net.connect(settings.port(), settings.host())
-                .compose(socket -> session.open(new SmtpConnection(socket)))
-                .onFailure(t -> slotFreed());
+        Promise<SmtpConnection> done = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            assert Context.isOnEventLoopThread() : "an SMTP connection is made from its event loop";
+            net.connect(settings.port(), settings.host())
+                    .compose(socket -> session.open(new SmtpConnection(socket)))
+                    .onComplete(done);
+        });
+        return done.future().onFailure(t -> slotFreed());
     }
 
     private void release(SmtpConnection c) {
