@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.SMTPException;
 import io.vertx.ext.mail.mailencoder.EncodedPart;
+import org.jboss.logging.Logger;
 
 /**
  * The SMTP dialogue: setting a connection up (greeting, EHLO, STARTTLS, AUTH) and one mail transaction on it. Failure
@@ -17,7 +19,14 @@ import io.vertx.ext.mail.mailencoder.EncodedPart;
  */
 final class SmtpSession {
 
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class);
+    private static final Pattern MECHANISM_REFUSED = Pattern.compile("(?i)mechanism|not supported|unsupported"
+            + "|unrecognized auth|not implemented|invalid (base64|input|data|format|syntax|characters)|malformed"
+            + "|syntax error|cannot decode|can't decode");
+
     private final SmtpSettings settings;
+    /** Whether this account's server has been seen refusing PLAIN: warned once. */
+    private volatile boolean fellBack;
 
     SmtpSession(SmtpSettings settings) {
         this.settings = settings;
@@ -68,9 +77,40 @@ final class SmtpSession {
                     + offered + ", mailgate may use " + settings.authMethods() + " (quarkus.mailer.auth-methods)"));
         }
         if ("PLAIN".equals(method)) {
-            return c.command("AUTH PLAIN " + base64("\0" + user + "\0" + password))
-                    .compose(r -> r.code() == 235 ? Future.succeededFuture() : Future.failedFuture(r.failure("AUTH PLAIN failed")));
+            boolean loginToo = offered.contains("LOGIN") && settings.authMethods().contains("LOGIN");
+            return c.command("AUTH PLAIN " + base64("\0" + user + "\0" + password)).compose(r -> {
+                if (r.code() == 235) {
+                    return Future.succeededFuture();
+                }
+                if (loginToo && refusesTheMechanism(r)) {
+                    // Some servers (QQ for some clients, Naver, world4you) offer PLAIN and refuse it in practice.
+                    if (!fellBack) {
+                        fellBack = true;
+                        LOG.warnf("%s:%d refused AUTH PLAIN (%s) although it offers it; logging in with AUTH LOGIN"
+                                + " instead (quarkus.mailer.auth-methods=LOGIN saves the round trip)", settings.host(),
+                                settings.port(), String.join(" ", r.lines()));
+                    }
+                    return login(c, user, password);
+                }
+                return Future.failedFuture(r.failure("AUTH PLAIN failed"));
+            });
         }
+        return login(c, user, password);
+    }
+
+    /**
+     * A refusal of the mechanism or of how the credentials were encoded, not of the credentials: 504 (mechanism not
+     * supported, RFC 4954), or a 502 or 535 whose text says so.
+     */
+    static boolean refusesTheMechanism(SmtpReply r) {
+        if (r.code() == 504) {
+            return true;
+        }
+        return (r.code() == 502 || r.code() == 535)
+                && MECHANISM_REFUSED.matcher(String.join(" ", r.lines())).find();
+    }
+
+    private Future<Void> login(SmtpConnection c, String user, String password) {
         return c.command("AUTH LOGIN")
                 .compose(r -> r.code() == 334 ? c.command(base64(user)) : Future.succeededFuture(r))
                 .compose(r -> r.code() == 334 ? c.command(base64(password)) : Future.succeededFuture(r))

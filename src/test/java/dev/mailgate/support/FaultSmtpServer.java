@@ -25,7 +25,8 @@ import io.vertx.core.parsetools.RecordParser;
  */
 public final class FaultSmtpServer implements AutoCloseable {
 
-    public enum Step { GREETING, AUTH, MAIL, RCPT, DATA, DOT }
+    /** AUTH_PLAIN answers AUTH PLAIN alone (else AUTH does); AUTH answers both mechanisms. */
+    public enum Step { GREETING, AUTH_PLAIN, AUTH, MAIL, RCPT, DATA, DOT }
 
     private static final String GBK_MARK = "\u0000gbk\u0000";
 
@@ -347,7 +348,8 @@ public final class FaultSmtpServer implements AutoCloseable {
                 } else {
                     String[] parts = decode(line.substring(11).trim()).split("\u0000", -1);
                     lastLogin = parts.length == 3 ? "PLAIN " + parts[1] + ":" + parts[2] : "PLAIN (malformed)";
-                    act(Step.AUTH, 235, "2.7.0 Authentication successful");
+                    act(nextIs(Step.AUTH_PLAIN) != null ? Step.AUTH_PLAIN : Step.AUTH, 235,
+                            "2.7.0 Authentication successful");
                 }
             } else if (upper.startsWith("AUTH LOGIN")) {
                 authState = "user";
