@@ -14,6 +14,15 @@ try {
   }
   await page.waitForSelector('#template option[value="notification"]', { state: 'attached', timeout: 15000 });
   await page.selectOption('#template', 'notification');
+  // The page says which data fields the template needs, and which it may take.
+  await page.waitForFunction(() => [...document.querySelectorAll('#fields li')]
+    .some((li) => li.textContent.startsWith('title ')), null, { timeout: 15000 })
+    .catch(() => fail('the data fields are not listed'));
+  const fields = await page.locator('#fields li').allTextContents();
+  const row = (name) => fields.find((f) => f.startsWith(name + ' ')) || '';
+  if (!row('title').includes('required')) fail('title should be listed as required: ' + JSON.stringify(fields));
+  if (!row('message').includes('required')) fail('message should be listed as required: ' + JSON.stringify(fields));
+  if (!row('actionUrl').includes('optional')) fail('actionUrl should be listed as optional: ' + JSON.stringify(fields));
   await page.fill('#data', JSON.stringify({
     title: '浏览器测试',
     message: '<script>window.parent.pwned = 1; alert("xss")</script><img src=x onerror="alert(2)"> 正文',

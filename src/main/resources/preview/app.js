@@ -29,6 +29,31 @@
     return out;
   }
 
+  // Every field the template takes, nested ones under their array, each marked required or optional.
+  function describe(fields, prefix) {
+    const rows = [];
+    for (const f of fields) {
+      let type = f.type + (f.format ? ' (' + f.format + ')' : '');
+      if (f.values) type += ': ' + f.values.join(', ');
+      rows.push({ name: prefix + f.name, type: type, required: f.required });
+      if (f.type === 'array' && f.items) rows.push(...describe(f.items, prefix + f.name + '[].'));
+    }
+    return rows;
+  }
+
+  function showFields(t) {
+    $('fields').replaceChildren(...describe(t.data, '').map((f) => {
+      const li = document.createElement('li');
+      li.className = f.required ? 'required' : 'optional';
+      const name = document.createElement('code');
+      name.textContent = f.name;
+      const mark = document.createElement('strong');
+      mark.textContent = f.required ? 'required' : 'optional';
+      li.append(name, ' ', mark, ' · ' + f.type);
+      return li;
+    }));
+  }
+
   async function load() {
     showError('');
     const res = await fetch('/api/v1/templates', { headers: headers() });
@@ -52,6 +77,7 @@
   function fillExample() {
     const t = templates.find((x) => x.name === $('template').value);
     if (t) {
+      showFields(t);
       $('data').value = JSON.stringify(example(t.data), null, 2);
       render();
     }

@@ -10,7 +10,8 @@ import io.vertx.ext.web.Router;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Problem+json for what never reaches a resource: a declared-too-large body is refused before it is read (Quarkus
+ * Problem+json for what never reaches a resource: a request target that is not a valid URI, and a declared-too-large
+ * body, refused before it is read (Quarkus
  * enforces the same limit, but with an empty 413 that clients cannot tell from a proxy's), and a path nothing serves
  * gets a 404 problem instead of a bare page.
  */
@@ -28,6 +29,15 @@ public class HttpProblemRoutes {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            // Quarkus' own check, taken over (UriValidationHandover) so that the refusal can say what to do.
+            if (!validTarget(ctx.request().uri())) {
+                refuse(ctx, Problem.of("invalid-request-target", "Invalid request target", 400,
+                        "The request's path or query has characters that must be percent-encoded (such as < > \""
+                                + " space { }), so it was not read.")
+                        .withHint("Encode query values, for example with curl -G localhost:8080/api/v1/messages"
+                                + " --data-urlencode 'messageId=<id@example.com>'."));
+                return;
+            }
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && longerThan(length, maxBytes)) {
                 refuse(ctx, Problem.of("payload-too-large", "Payload Too Large", 413,
@@ -55,6 +65,15 @@ public class HttpProblemRoutes {
     private static void refuse(io.vertx.ext.web.RoutingContext ctx, Problem p) {
         ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close").end(Json.encode(p));
+    }
+
+    static boolean validTarget(String uri) {
+        try {
+            new java.net.URI(uri);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean longerThan(String length, long max) {

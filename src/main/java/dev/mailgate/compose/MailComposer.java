@@ -145,14 +145,50 @@ public class MailComposer {
                 rewritten.size(), mail.attempts(), mail.traceparent(), false, null, null, rewritten, mail.id());
     }
 
-    /** What the dev outbox shows of a submitted message: its addresses, Subject, Message-ID and plain text. */
+    /**
+     * What the dev outbox shows of a submitted message, as production sends it: its addresses (Reply-To and Cc from
+     * its header), Subject, Message-ID, plain text, and every other header field it carries.
+     */
     private Mail summary(RawMessage message, String from, List<String> recipients, String messageId) {
         Mail summary = new Mail().setFrom(from).setTo(recipients)
                 .setSubject(message.header("Subject").map(MailComposer::decoded).orElse(""))
                 .setText((describeRaw ? plainText(message) : Optional.<String>empty()).orElse("(a MIME message submitted over SMTP, " + message.size()
                         + " bytes, sent as it came)"));
         summary.addHeader("Message-ID", messageId);
+        if (describeRaw) {
+            // To and Cc as the header has them; the envelope's other recipients are the hidden ones, Bcc.
+            List<String> to = message.header("To").map(MailComposer::addresses).orElse(List.of());
+            List<String> cc = message.header("Cc").map(MailComposer::addresses).orElse(List.of());
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            java.util.stream.Stream.concat(to.stream(), cc.stream()).map(MailComposer::addressOf).forEach(shown::add);
+            summary.setTo(to).setCc(cc).setBcc(recipients.stream()
+                    .filter(r -> !shown.contains(r.toLowerCase(java.util.Locale.ROOT))).toList());
+            message.header("Reply-To").map(MailComposer::decoded).ifPresent(summary::setReplyTo);
+            for (RawMessage.Field f : message.fields()) {
+                if (!SHOWN_APART.contains(f.name().toLowerCase(java.util.Locale.ROOT))) {
+                    summary.addHeader(f.name(), decoded(f.unfolded()));
+                }
+            }
+        }
         return summary;
+    }
+
+    /** Header fields the dev outbox shows as fields of their own, or that only describe the MIME structure. */
+    private static final java.util.Set<String> SHOWN_APART = java.util.Set.of("from", "to", "cc", "bcc", "reply-to",
+            "subject", "message-id", "mime-version", "content-type", "content-transfer-encoding");
+
+    private static String addressOf(String mailbox) {
+        MailboxAddress.Parsed p = MailboxAddress.parse(mailbox);
+        return (p.ok() ? p.value().address() : mailbox).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> addresses(String header) {
+        try {
+            return java.util.Arrays.stream(jakarta.mail.internet.InternetAddress.parseHeader(header, false))
+                    .map(a -> decoded(a.toString())).toList();
+        } catch (jakarta.mail.internet.AddressException e) {
+            return List.of(decoded(header));
+        }
     }
 
     /** A single-part plain-text body without a transfer encoding, as text; what a dev outbox can show as it is. */

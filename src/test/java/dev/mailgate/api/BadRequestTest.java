@@ -157,4 +157,37 @@ class BadRequestTest {
     void wrongMethodIsProblemJson() {
         given().delete("/api/v1/messages").then().statusCode(405).contentType("application/problem+json");
     }
+
+    @Test
+    void severalAddressesInOneStringSayGiveOnePerElement() {
+        given().contentType(ContentType.JSON).body("""
+                {"to":["Alice <alice@example.com>, bob@example.com"],"text":"x"}""")
+                .post("/api/v1/messages").then().statusCode(400)
+                .body("errors[0].field", equalTo("to[0]"))
+                .body("errors[0].message", containsString("more than one address"));
+    }
+
+    @Test
+    void aMessageIdTypedWithoutEncodingGetsAProblemNotAnEmpty400() throws Exception {
+        // curl sends the angle brackets as they are (HTTP clients in Java refuse to), so this speaks HTTP itself.
+        String response = rawGet("/api/v1/messages?messageId=<abc@mailgate.test>");
+        org.junit.jupiter.api.Assertions.assertTrue(response.startsWith("HTTP/1.1 400"), response);
+        org.junit.jupiter.api.Assertions.assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+        org.junit.jupiter.api.Assertions.assertTrue(response.contains("--data-urlencode"), response);
+    }
+
+    @Test
+    void withoutTheMockMailerTheLandingPageHasNoDevOutbox() {
+        String page = given().get("/").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(page.contains("/dev/outbox"), page);
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("/messages"), page);
+    }
+
+    private static String rawGet(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -305,7 +305,7 @@ class DeploymentManifestTest {
             }
             String property = prefix + "." + kebab(m.getName());
             Class<?> type = m.getReturnType();
-            if (type.isInterface() && type.getDeclaringClass() == MailgateConfig.class) {
+            if (type.isInterface() && type.getPackageName().equals(MailgateConfig.class.getPackageName())) {
                 walk(type, property, names);
             } else if (Map.class.isAssignableFrom(type)) {
                 // map of groups (mailgate.auth.keys.<name>.*): covered by KEY_VARS

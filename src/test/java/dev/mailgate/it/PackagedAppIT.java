@@ -68,5 +68,19 @@ class PackagedAppIT {
                 .post("/api/v1/templates/verification-code/preview").then().statusCode(200);
         given().get("/templates").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
+        given().get("/").then().statusCode(200);
+    }
+
+    /** The packaged jar takes over Quarkus' URI check too: a raw Message-ID in a query gets a problem, not a bare 400. */
+    @Test
+    void aRawMessageIdInTheQueryGetsAProblem() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("GET /api/v1/messages?messageId=<abc@mailgate.test> HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertTrue(response.startsWith("HTTP/1.1 400"), response);
+            org.junit.jupiter.api.Assertions.assertTrue(response.contains("urn:mailgate:problem:invalid-request-target"),
+                    response);
+        }
     }
 }

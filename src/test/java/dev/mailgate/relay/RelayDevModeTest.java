@@ -50,6 +50,8 @@ class RelayDevModeTest {
                 m['From'] = 'Cron <cron@example.com>'
                 m['To'] = 'alice@example.com'
                 m['Subject'] = 'nightly backup: ok'
+                m['Cc'] = 'Bob <bob@example.com>'
+                m['X-Custom'] = 'backup-42'
                 m.set_content('All 3 volumes copied.')
                 with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:
                     s.send_message(m)
@@ -63,6 +65,12 @@ class RelayDevModeTest {
         given().get("/dev/outbox").then().body("[0].subject", equalTo("nightly backup: ok"))
                 .body("[0].text", equalTo("All 3 volumes copied.\r\n"))
                 // The test account is QQ-style: sent as its login, under the tool's display name.
-                .body("[0].from", equalTo("Cron <test@mailgate.local>"));
+                .body("[0].from", equalTo("Cron <test@mailgate.local>"))
+                // As production sends it: the tool's address as Reply-To, and its own header fields.
+                .body("[0].replyTo", equalTo("Cron <cron@example.com>"))
+                .body("[0].to", equalTo(List.of("alice@example.com")))
+                .body("[0].cc", equalTo(List.of("Bob <bob@example.com>")))
+                .body("[0].headers.'X-Custom'", equalTo(List.of("backup-42")))
+                .body("[0].headers.'X-Mailgate-Original-From'", equalTo(List.of("Cron <cron@example.com>")));
     }
 }

@@ -38,8 +38,7 @@ public final class E2e {
 
     /** Runs {@code node script args...} in e2e/ with {@code stdin} (may be null). */
     public static Ran node(String stdin, String script, String... args) throws Exception {
-        Prerequisite.require("Node.js", works("node", "--version"), Prerequisite.debianPackage("nodejs")
-                + " npm is needed too.");
+        Prerequisite.require("Node.js", works("node", "--version"), Prerequisite.nodeJs());
         File e2e = new File("e2e");
         assertTrue(new File(e2e, script).isFile(), "e2e/" + script + " is missing; run tests from the project root");
         if (!new File(e2e, "node_modules/playwright-core").isDirectory()

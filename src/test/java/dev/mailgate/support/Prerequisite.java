@@ -21,6 +21,12 @@ public final class Prerequisite {
     }
 
     static void require(String what, boolean present, String howToGetIt, String strict) {
+        require(what, present, howToGetIt, strict, System.err);
+    }
+
+    /** {@code banner}: where the skip notice goes (the self-test catches it, so it never looks like a real skip). */
+    static void require(String what, boolean present, String howToGetIt, String strict,
+            java.io.PrintStream banner) {
         if (present) {
             return;
         }
@@ -29,8 +35,18 @@ public final class Prerequisite {
             Assertions.fail(message + " (" + STRICT + " is set, so a missing prerequisite fails instead of skipping)");
         }
         String bar = "!".repeat(100);
-        System.err.println("\n" + bar + "\n!! SKIPPED: " + message + "\n" + bar + "\n");
+        banner.println("\n" + bar + "\n!! SKIPPED: " + message + "\n" + bar + "\n");
         Assumptions.abort("SKIPPED: " + message);
+    }
+
+    /**
+     * How to get Node.js and npm on Debian without a conflict: NodeSource's nodejs brings its own npm, which
+     * Debian's npm package conflicts with, so npm is only installed beside Debian's own nodejs.
+     */
+    public static String nodeJs() {
+        return "Install Node.js 18 or newer with its npm. If `node --version` already answers (NodeSource's nodejs"
+                + " package includes npm), nothing more is needed; otherwise, as root, `apt-get update && apt-get"
+                + " install -y nodejs npm` (with sudo as a user).";
     }
 
     /** How to install a Debian package, as root (containers) or with sudo. */
