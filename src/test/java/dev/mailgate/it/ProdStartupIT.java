@@ -29,11 +29,16 @@ class ProdStartupIT {
 
     @Test
     void missingCredentialsFailStartupWithOneMessageNamingBoth() throws Exception {
-        try (ProdJar app = ProdJar.start(Map.of(), List.of())) {
+        // Two delivery policies out of range, in their environment-variable form: in the same list.
+        Map<String, String> env = Map.of("MAILGATE_DELIVERY_RETRY_MAX_RETRIES", "-1",
+                "MAILGATE_DELIVERY_CIRCUIT_BREAKER_FAILURE_RATIO", "2");
+        try (ProdJar app = ProdJar.start(env, List.of())) {
             assertTrue(app.process.waitFor(90, TimeUnit.SECONDS), "the gateway should refuse to start");
             String out = app.output();
             assertNotEquals(0, app.process.exitValue(), out);
             assertTrue(out.contains("configuration problem(s)"), out);
+            assertTrue(out.contains("mailgate.delivery.retry.max-retries must be 0 or more"), out);
+            assertTrue(out.contains("mailgate.delivery.circuit-breaker.failure-ratio must be above 0 and at most 1"), out);
             assertTrue(out.contains("MAILGATE_SMTP_USERNAME"), out);
             assertTrue(out.contains("MAILGATE_SMTP_PASSWORD"), out);
             assertTrue(out.contains("no API key is configured"), out);
@@ -109,9 +114,13 @@ class ProdStartupIT {
                 "-Dquarkus.mailer.password=" + password,
                 "-Dquarkus.mailer.from=" + login,
                 "-Dquarkus.mailer.login=REQUIRED",
-                "-Dmailgate.auth.enabled=false");
+                "-Dmailgate.auth.enabled=false",
+                // A delivery policy under its old name still works for one release, with a warning naming the new key.
+                "-Dquarkus.fault-tolerance.\"dev.mailgate.delivery.SmtpSender/send\".retry.max-retries=2");
         try (ProdJar app = ProdJar.start(Map.of(), props)) {
             assertTrue(app.awaitLog("Listening on", 90_000), app.output());
+            assertTrue(app.output().contains("retry.max-retries is deprecated and goes away in the next release: use"
+                    + " mailgate.delivery.retry.max-retries (MAILGATE_DELIVERY_RETRY_MAX_RETRIES)"), app.output());
             given().port(app.httpPort).contentType(ContentType.JSON)
                     .body("""
                             {"to":["alice@example.com"],"subject":"prod","text":"from the prod jar"}""")
