@@ -17,6 +17,18 @@ public record MailboxAddress(String displayName, String address) {
     private static final int MAX_ADDRESS = 254;
     private static final int MAX_NAME = 200;
 
+    /**
+     * A request's address: as {@link #parse}, and a list in one string ("Alice &lt;a@x.com&gt;, bob@x.com") is refused
+     * saying so. Only new requests are held to this; what was stored before keeps parsing as it did.
+     */
+    public static Parsed parseSingle(String raw) {
+        if (raw != null && severalAddresses(raw.trim())) {
+            return Parsed.error("holds more than one address: give each address on its own (JSON: \"to\":"
+                    + " [\"alice@example.com\", \"bob@example.com\"]; multipart: one to part each)");
+        }
+        return parse(raw);
+    }
+
     /** Parses one address or returns why it is not acceptable. */
     public static Parsed parse(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -29,10 +41,6 @@ public record MailboxAddress(String displayName, String address) {
             }
         }
         String s = raw.trim();
-        if (severalAddresses(s)) {
-            return Parsed.error("holds more than one address: give each address on its own (JSON: \"to\":"
-                    + " [\"alice@example.com\", \"bob@example.com\"]; multipart: one to part each)");
-        }
         String name = null;
         String addr = s;
         int lt = s.lastIndexOf('<');

@@ -122,6 +122,9 @@ public final class SenderPatterns {
         // "Bot <bot@qq.com>" names the same sender as bot@qq.com; an IDN domain is checked in its punycode form.
         MailboxAddress.Parsed parsed = MailboxAddress.parse(e);
         String address = parsed.ok() ? parsed.value().address() : asciiForm(e).orElse(null);
+        if (address != null && address.startsWith(ANY_AT)) {
+            return parse(address); // "Team <*@qq.com>": the domain, as before
+        }
         if (address == null || !MailboxAddress.parse(address).ok()) {
             return Optional.empty();
         }
@@ -137,10 +140,20 @@ public final class SenderPatterns {
         return asciiDomain(address.substring(at + 1)).map(d -> address.substring(0, at) + "@" + d);
     }
 
+    /**
+     * The domain in punycode, lower case. A name that does not come back from punycode as it was written is refused:
+     * java.net.IDN follows IDNA 2003, which maps ß, final sigma and joiners where IDNA 2008 keeps them, so such a name
+     * could stand for someone else's domain.
+     */
     private static Optional<String> asciiDomain(String domain) {
         try {
-            String ascii = IDN.toASCII(domain.trim(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-            return ascii.isEmpty() ? Optional.empty() : Optional.of(ascii);
+            String d = java.text.Normalizer.normalize(domain.trim(), java.text.Normalizer.Form.NFC)
+                    .toLowerCase(Locale.ROOT);
+            String ascii = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            if (ascii.isEmpty() || !IDN.toUnicode(ascii).equals(IDN.toUnicode(d))) {
+                return Optional.empty();
+            }
+            return Optional.of(ascii);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

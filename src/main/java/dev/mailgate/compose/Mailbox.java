@@ -33,7 +33,7 @@ public @interface Mailbox {
             if (value == null) {
                 return true;
             }
-            MailboxAddress.Parsed parsed = MailboxAddress.parse(value);
+            MailboxAddress.Parsed parsed = MailboxAddress.parseSingle(value);
             if (parsed.ok()) {
                 return true;
             }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -83,23 +82,21 @@ public interface DeliveryPolicyConfig {
         return new Policies(
                 d.retry().enabled().orElseGet(() -> old.flag("retry.enabled")),
                 d.retry().maxRetries().orElseGet(() -> old.integer("retry.max-retries").orElse(3)),
-                d.retry().delay().orElseGet(() -> old.duration("retry.delay", ChronoUnit.MILLIS)
-                        .orElse(Duration.ofMillis(500))),
-                d.retry().maxDuration().orElseGet(() -> old.duration("retry.max-duration", ChronoUnit.MILLIS)
+                d.retry().delay().orElseGet(() -> old.duration("retry.delay").orElse(Duration.ofMillis(500))),
+                d.retry().maxDuration().orElseGet(() -> old.duration("retry.max-duration")
                         .orElse(Duration.ofSeconds(20))),
                 d.circuitBreaker().enabled().orElseGet(() -> old.flag("circuit-breaker.enabled")),
                 d.circuitBreaker().requestVolumeThreshold().orElseGet(() ->
                         old.integer("circuit-breaker.request-volume-threshold").orElse(5)),
                 d.circuitBreaker().failureRatio().orElseGet(() ->
                         raw.getOptionalValue(LEGACY + "circuit-breaker.failure-ratio", Double.class).orElse(0.8)),
-                d.circuitBreaker().delay().orElseGet(() -> old.duration("circuit-breaker.delay", ChronoUnit.MILLIS)
+                d.circuitBreaker().delay().orElseGet(() -> old.duration("circuit-breaker.delay")
                         .orElse(Duration.ofSeconds(30))),
                 d.circuitBreaker().successThreshold().orElseGet(() ->
                         old.integer("circuit-breaker.success-threshold").orElse(1)),
                 d.rateLimit().enabled().orElseGet(() -> old.flag("rate-limit.enabled")),
                 d.rateLimit().value().orElseGet(() -> old.integer("rate-limit.value").orElse(60)),
-                d.rateLimit().window().orElseGet(() -> old.duration("rate-limit.window", ChronoUnit.MINUTES)
-                        .orElse(Duration.ofMinutes(1))),
+                d.rateLimit().window().orElseGet(() -> old.duration("rate-limit.window").orElse(Duration.ofMinutes(1))),
                 d.bulkhead().enabled().orElseGet(() -> old.flag("bulkhead.enabled")),
                 d.bulkhead().value().orElseGet(() -> old.integer("bulkhead.value").orElse(8)),
                 d.bulkhead().waitingTaskQueue().orElseGet(() -> old.integer("bulkhead.waiting-task-queue").orElse(64)));
@@ -124,8 +121,12 @@ public interface DeliveryPolicyConfig {
         return problems;
     }
 
-    /** A warning for each old name in use: what to call it now, and whether the new one overrides it. */
+    /**
+     * A warning for each old name in use: the new key with the value to give it (a duration with its unit, since a
+     * bare number under the new name means seconds), and whether the new one is set too and wins.
+     */
     static List<String> legacyWarnings(Config raw) {
+        Legacy old = new Legacy(raw);
         List<String> warnings = new ArrayList<>();
         for (String suffix : List.of("retry.enabled", "retry.max-retries", "retry.delay", "retry.delay-unit",
                 "retry.max-duration", "retry.max-duration-unit", "circuit-breaker.enabled",
@@ -133,14 +134,17 @@ public interface DeliveryPolicyConfig {
                 "circuit-breaker.delay-unit", "circuit-breaker.success-threshold", "rate-limit.enabled",
                 "rate-limit.value", "rate-limit.window", "rate-limit.window-unit", "bulkhead.enabled",
                 "bulkhead.value", "bulkhead.waiting-task-queue")) {
-            if (raw.getOptionalValue(LEGACY + suffix, String.class).isEmpty()) {
-                continue;
+            if (raw.getOptionalValue(LEGACY + suffix, String.class).isEmpty() || suffix.endsWith("-unit")
+                    && raw.getOptionalValue(LEGACY + suffix.replace("-unit", ""), String.class).isPresent()) {
+                continue; // a unit beside its count: one warning for both
             }
-            String now = "mailgate.delivery." + suffix.replace("-unit", "");
+            String key = suffix.replace("-unit", "");
+            String now = "mailgate.delivery." + key;
             boolean overridden = raw.getOptionalValue(now, String.class).isPresent();
-            warnings.add(LEGACY + suffix + " is deprecated and goes away in the next release: use " + now + " ("
-                    + env(now) + ")" + (suffix.endsWith("-unit") ? ", a duration with its unit such as 500ms" : "")
-                    + (overridden ? "; " + now + " is set too and wins" : ""));
+            String value = Legacy.DURATIONS.containsKey(key) ? old.duration(key).map(Legacy::text).orElse("")
+                    : raw.getOptionalValue(LEGACY + suffix, String.class).orElse("");
+            warnings.add(LEGACY + suffix + " is deprecated and goes away in the next release: use " + now + "="
+                    + value + " (" + env(now) + ")" + (overridden ? "; " + now + " is set too and wins" : ""));
         }
         return warnings;
     }
@@ -157,6 +161,13 @@ public interface DeliveryPolicyConfig {
 
     /** The old names' values: numbers, with durations in a separate unit property as the annotations had them. */
     final class Legacy {
+        /** Each old duration's default count and unit, used as they were when only one of the two is set. */
+        static final java.util.Map<String, Duration> DURATIONS = java.util.Map.of("retry.delay", Duration.ofMillis(500),
+                "retry.max-duration", Duration.ofMillis(20_000), "circuit-breaker.delay", Duration.ofMillis(30_000),
+                "rate-limit.window", Duration.ofMinutes(1));
+        private static final java.util.Map<String, ChronoUnit> UNITS = java.util.Map.of("retry.delay",
+                ChronoUnit.MILLIS, "retry.max-duration", ChronoUnit.MILLIS, "circuit-breaker.delay", ChronoUnit.MILLIS,
+                "rate-limit.window", ChronoUnit.MINUTES);
         private final Config raw;
 
         Legacy(Config raw) {
@@ -171,10 +182,26 @@ public interface DeliveryPolicyConfig {
             return raw.getOptionalValue(LEGACY + key, Integer.class);
         }
 
-        Optional<Duration> duration(String key, ChronoUnit defaultUnit) {
-            Function<Long, Duration> of = n -> Duration.of(n, raw.getOptionalValue(LEGACY + key + "-unit",
-                    String.class).map(u -> ChronoUnit.valueOf(u.trim().toUpperCase(Locale.ROOT))).orElse(defaultUnit));
-            return raw.getOptionalValue(LEGACY + key, Long.class).map(of);
+        /** The count in its unit; either may be set alone, the other then keeps its old default. */
+        Optional<Duration> duration(String key) {
+            Optional<Long> count = raw.getOptionalValue(LEGACY + key, Long.class);
+            Optional<ChronoUnit> unit = raw.getOptionalValue(LEGACY + key + "-unit", String.class)
+                    .map(u -> ChronoUnit.valueOf(u.trim().toUpperCase(Locale.ROOT)));
+            if (count.isEmpty() && unit.isEmpty()) {
+                return Optional.empty();
+            }
+            ChronoUnit defaultUnit = UNITS.get(key);
+            long defaultCount = DURATIONS.get(key).toMillis() / Duration.of(1, defaultUnit).toMillis();
+            return Optional.of(Duration.of(count.orElse(defaultCount), unit.orElse(defaultUnit)));
+        }
+
+        /** A duration as the new keys take it: 500ms, 30s, 2m. */
+        static String text(Duration d) {
+            long ms = d.toMillis();
+            if (ms % 60_000 == 0) {
+                return ms / 60_000 + "m";
+            }
+            return ms % 1_000 == 0 ? ms / 1_000 + "s" : ms + "ms";
         }
     }
 }

@@ -193,6 +193,7 @@ public class StartupValidator {
         MailboxAddress.Parsed f = MailboxAddress.parse(from);
         MailboxAddress.Parsed l = MailboxAddress.parse(login);
         return f.ok() && l.ok() ? f.value().sameMailbox(l.value())
-                : SenderPatterns.normalise(from).equals(SenderPatterns.normalise(login));
+                : SenderPatterns.normalise(from).filter(n -> n.equals(SenderPatterns.normalise(login).orElse(null)))
+                        .isPresent();
     }
 }

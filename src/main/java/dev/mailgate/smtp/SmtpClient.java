@@ -180,10 +180,14 @@ public class SmtpClient {
     private Future<SmtpConnection> connect() {
         Promise<SmtpConnection> done = Promise.promise();
         vertx.getOrCreateContext().runOnContext(v -> {
-            assert Context.isOnEventLoopThread() : "an SMTP connection is made from its event loop";
-            net.connect(settings.port(), settings.host())
-                    .compose(socket -> session.open(new SmtpConnection(socket)))
-                    .onComplete(done);
+            try {
+                assert Context.isOnEventLoopThread() : "an SMTP connection is made from its event loop";
+                net.connect(settings.port(), settings.host())
+                        .compose(socket -> session.open(new SmtpConnection(socket)))
+                        .onComplete(done);
+            } catch (RuntimeException | AssertionError e) {
+                done.tryFail(e); // frees the slot below instead of leaving the send to time out
+            }
         });
         return done.future().onFailure(t -> slotFreed());
     }

@@ -89,5 +89,21 @@ class SenderPatternsTest {
     void displayNameFormsNameTheirAddress() {
         assertTrue(SenderPatterns.of(List.of("Bot <bot@qq.com>")).matches("bot@qq.com"));
         assertTrue(SenderPatterns.problem("Bot <bot@qq.com>").isEmpty());
+        SenderPatterns team = SenderPatterns.of(List.of("Team <*@qq.com>"));
+        assertTrue(team.matches("anyone@qq.com"), "a domain pattern with a display name is still the domain");
+        assertFalse(team.matches("anyone@badqq.com"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "*@straße.de", "ops@straße.de", "*@ελλάς.gr", "*@a\u200db.example" })
+    void aNameIdna2003AndIdna2008MapDifferentlyIsRefused(String entry) {
+        assertTrue(SenderPatterns.problem(entry).isPresent(), entry);
+        assertFalse(SenderPatterns.of(List.of(entry)).matches("a@strasse.de"), entry);
+    }
+
+    @Test
+    void twoInvalidAddressesAreNotTheSame() {
+        assertTrue(SenderPatterns.normalise("not an address").isEmpty());
+        assertFalse(MailboxAddress.parse("a@example.com").value().sameMailbox(MailboxAddress.parse("b@example.com").value()));
     }
 }

@@ -83,11 +83,22 @@ class DeliveryPolicyConfigTest {
         assertEquals(5, p.rate());
         assertEquals(Duration.ofSeconds(2), p.window());
         List<String> warnings = DeliveryPolicyConfig.legacyWarnings(c);
-        assertEquals(5, warnings.size(), warnings.toString());
-        assertTrue(warnings.getFirst().contains("use mailgate.delivery.retry.max-retries"
+        assertEquals(4, warnings.size(), "a unit beside its count is one warning: " + warnings);
+        assertTrue(warnings.getFirst().contains("use mailgate.delivery.retry.max-retries=1"
                 + " (MAILGATE_DELIVERY_RETRY_MAX_RETRIES)"), warnings.getFirst());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("rate-limit.window-unit is deprecated")
-                && w.contains("use mailgate.delivery.rate-limit.window") && w.contains("500ms")), warnings.toString());
+        // The value to give the new key, with its unit: a bare number there would mean seconds.
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("use mailgate.delivery.retry.delay=100ms")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("use mailgate.delivery.rate-limit.window=2s")), warnings.toString());
+    }
+
+    @Test
+    void anOldUnitAloneKeepsTheOldCount() {
+        SmallRyeConfig c = config(Map.of(OLD + "rate-limit.window-unit", "hours", OLD + "circuit-breaker.delay-unit",
+                "seconds"), Map.of());
+        assertEquals(Duration.ofHours(1), resolve(c).window(), "1 hour, as the annotation had it");
+        assertEquals(Duration.ofSeconds(30_000), resolve(c).breakerDelay());
+        assertTrue(DeliveryPolicyConfig.legacyWarnings(c).stream()
+                .anyMatch(w -> w.contains("use mailgate.delivery.rate-limit.window=60m")), DeliveryPolicyConfig.legacyWarnings(c).toString());
     }
 
     @Test

@@ -120,7 +120,7 @@ class ProdStartupIT {
         try (ProdJar app = ProdJar.start(Map.of(), props)) {
             assertTrue(app.awaitLog("Listening on", 90_000), app.output());
             assertTrue(app.output().contains("retry.max-retries is deprecated and goes away in the next release: use"
-                    + " mailgate.delivery.retry.max-retries (MAILGATE_DELIVERY_RETRY_MAX_RETRIES)"), app.output());
+                    + " mailgate.delivery.retry.max-retries=2 (MAILGATE_DELIVERY_RETRY_MAX_RETRIES)"), app.output());
             given().port(app.httpPort).contentType(ContentType.JSON)
                     .body("""
                             {"to":["alice@example.com"],"subject":"prod","text":"from the prod jar"}""")

@@ -11,15 +11,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mailgate.support.FaultServerProfile;
 import dev.mailgate.support.FaultSmtpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 
 /**
  * Connections opened from threads that are not Vert.x's (the outbox worker's) get their greeting. The reply handler
  * used to be attached from the calling thread, sometimes after the greeting had been read and dropped, and the send
  * then hung until its attempt timed out; the connection is now made from its event loop (asserted there, and tests
- * run with assertions on).
+ * run with assertions on). In a Quarkus test (any profile would do) so that Mutiny runs as the application has it.
  */
+@QuarkusTest
+@TestProfile(FaultServerProfile.class)
 class ConnectFromWorkerThreadTest {
 
     @Test
