@@ -97,7 +97,10 @@
     const fact = (k, v) => { if (v !== undefined && v !== null && v !== '') facts.append(el('dt', k), el('dd', v)); };
     fact('Status', m.status);
     fact('Subject', m.subject);
-    fact('To', (m.recipients || []).join(', '));
+    const dropped = (m.suppressed || []).map((s) => String(s.address).toLowerCase());
+    fact('To', (m.recipients || []).map((r) => dropped.includes(String(r).toLowerCase()) ? r + ' (suppressed)' : r)
+      .join(', '));
+    fact('Suppressed', (m.suppressed || []).map((s) => s.address + ' (' + s.reason + ')').join(', '));
     fact('Message-ID', m.messageId);
     fact('Created', when(m.createdAt));
     fact('Send at', when(m.sendAt));

@@ -42,15 +42,16 @@ class HouseTest {
         floor(1, "outbox");                      // the pipeline: queue, claims, status
         floor(2, "delivery");                    // accounts, routing, guards
         floor(3, "compose", "smtp");             // the message they carry; the wire
-        floor(4, "security", "template", "webhook"); // services beside the pipeline
-        floor(5, "binding", "tracing");          // shared helpers
-        floor(6, "store");                       // what every stored feature shares
-        floor(7, "config");                      // the validated settings
-        floor(8, "address");                     // addresses and sender patterns: values everyone uses
+        floor(4, "security", "template", "suppression"); // services beside the pipeline
+        floor(5, "webhook");                     // events and their deliveries, which the services record
+        floor(6, "binding", "tracing");          // shared helpers
+        floor(7, "store");                       // what every stored feature shares
+        floor(8, "config");                      // the validated settings
+        floor(9, "address");                     // addresses and sender patterns: values everyone uses
     }
 
     private static final Set<String> FEATURES = Set.of("api", "relay", "health", "outbox", "delivery", "compose",
-            "smtp", "security", "template", "webhook");
+            "smtp", "security", "template", "suppression", "webhook");
 
     private static JavaClasses classes;
 

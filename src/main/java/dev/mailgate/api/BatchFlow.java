@@ -43,9 +43,12 @@ public class BatchFlow {
     private final StrictJson json;
     private final MailgateConfig config;
     private final Idempotency idempotency;
+    private final SuppressionScreen screen;
 
     public BatchFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, Outbox outbox,
-            TemplateRenderer templates, StrictJson json, MailgateConfig config, Idempotency idempotency) {
+            TemplateRenderer templates, StrictJson json, MailgateConfig config, Idempotency idempotency,
+            SuppressionScreen screen) {
+        this.screen = screen;
         this.idempotency = idempotency;
         this.validator = validator;
         this.composer = composer;
@@ -72,7 +75,8 @@ public class BatchFlow {
                 });
     }
 
-    private record Prepared(int size, Map<Integer, Outbox.Queued> accepted, List<FieldError> errors) {
+    private record Prepared(int size, Map<Integer, Outbox.Queued> accepted, List<FieldError> errors,
+            Map<Integer, List<SuppressedRecipient>> skipped) {
         List<Outbox.Queued> queued() {
             return List.copyOf(accepted.values());
         }
@@ -82,13 +86,20 @@ public class BatchFlow {
         JsonNode messages = elements(body);
         Map<Integer, Outbox.Queued> accepted = new TreeMap<>();
         List<FieldError> errors = new ArrayList<>();
+        Map<Integer, List<SuppressedRecipient>> skipped = new TreeMap<>();
+        List<SuppressedRecipient> suppressed = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             String at = "messages[" + i + "]";
             try {
                 RequestConverter.Converted c = RequestConverter.fromJson(
                         json.bind(messages.get(i), SendMessageRequest.class, ""),
                         t -> templates.render(t.name(), t.data(), t.locale()), config.outbox().maxSchedule());
-                MessageDraft draft = validator.validate(c.draft(), c.errors());
+                MessageDraft validated = validator.validate(c.draft(), c.errors());
+                SuppressionScreen.Screened screened = screen.screen(validated, c.skipSuppressed(), i);
+                MessageDraft draft = screened.draft();
+                if (screened.skipped() != null) {
+                    skipped.put(i, screened.skipped());
+                }
                 dev.mailgate.compose.ComposedMail mail = composer.compose(draft);
                 mail.traceparent().set(traceparent);
                 accepted.put(i, new Outbox.Queued(mail, draft, Optional.ofNullable(c.sendAt())));
@@ -97,7 +108,15 @@ public class BatchFlow {
                         f.message())));
             } catch (PayloadTooLargeException e) {
                 errors.add(new FieldError(at, e.getMessage()));
+            } catch (RecipientSuppressedException e) {
+                // Permissive: that element fails with the same reason; strict: the whole batch, listing them all.
+                suppressed.addAll(e.recipients());
+                errors.add(new FieldError(at, e.getMessage()));
             }
+        }
+        if ((!permissive || accepted.isEmpty()) && !suppressed.isEmpty() && errors.size() == suppressed.stream()
+                .map(SuppressedRecipient::message).distinct().count()) {
+            throw new RecipientSuppressedException(suppressed);
         }
         if (!errors.isEmpty() && (!permissive || accepted.isEmpty())) {
             throw new InvalidRequestException(errors);
@@ -123,7 +142,7 @@ public class BatchFlow {
         if (accepted.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new Prepared(messages.size(), accepted, errors);
+        return new Prepared(messages.size(), accepted, errors, skipped);
     }
 
     private JsonNode elements(JsonNode body) {
@@ -155,7 +174,7 @@ public class BatchFlow {
         for (int i = 0; i < p.size(); i++) {
             Outbox.Queued q = p.accepted().get(i);
             data.add(q == null ? null : new AcceptedResponse(Outbox.id(q.mail()), q.mail().messageId(),
-                    Outbox.initialStatus(q.sendAt()).wire()));
+                    Outbox.initialStatus(q.sendAt()).wire(), p.skipped().get(i)));
         }
         return Response.accepted(new BatchResponse(data, p.errors())).header("Preference-Applied", "respond-async")
                 .build();

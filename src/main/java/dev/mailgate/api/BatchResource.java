@@ -74,9 +74,11 @@ public class BatchResource {
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still in flight",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was first used with a different request",
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was first used with a different request;"
+            + " or (strict) an element names a recipient on the suppression list",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "idempotency mismatch", value = ApiExamples.IDEMPOTENCY_MISMATCH)))
+                    examples = { @ExampleObject(name = "idempotency mismatch", value = ApiExamples.IDEMPOTENCY_MISMATCH),
+                            @ExampleObject(name = "recipient suppressed", value = SuppressionExamples.SUPPRESSED) }))
     public Uni<Response> send(JsonNode body,
             @Parameter(description = "strict (default) or permissive") @QueryParam("mode") String mode,
             @HeaderParam("X-Request-Id") String requestId, @Context HttpServerRequest http) {

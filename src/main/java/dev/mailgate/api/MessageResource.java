@@ -103,10 +103,12 @@ public class MessageResource {
     @APIResponse(responseCode = "415", description = "Neither JSON nor multipart/form-data",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The SMTP server permanently refused a recipient or the message;"
-            + " or the Idempotency-Key was first used with a different request",
+            + " or the Idempotency-Key was first used with a different request; or a recipient is on the suppression"
+            + " list (nothing was sent or stored)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = { @ExampleObject(name = "rejected", value = ApiExamples.REJECTED),
-                            @ExampleObject(name = "idempotency mismatch", value = ApiExamples.IDEMPOTENCY_MISMATCH) }))
+                            @ExampleObject(name = "idempotency mismatch", value = ApiExamples.IDEMPOTENCY_MISMATCH),
+                            @ExampleObject(name = "recipient suppressed", value = SuppressionExamples.SUPPRESSED) }))
     @APIResponse(responseCode = "429", description = "The provider is rate limiting; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "Authentication, sender or configuration failure upstream",

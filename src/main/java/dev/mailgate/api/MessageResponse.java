@@ -16,5 +16,17 @@ public record MessageResponse(
         @Schema(description = "Envelope recipients the server accepted.") List<String> accepted,
         int attempts,
         long durationMs,
-        @Schema(description = "The SMTP account that delivered it.", examples = "primary") String account) {
+        @Schema(description = "The SMTP account that delivered it.", examples = "primary") String account,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @Schema(description = "With \"suppressed\": \"skip\": the recipients left out because they are on the"
+                + " suppression list.") List<SuppressedRecipient> skipped) {
+
+    public MessageResponse(String id, String messageId, String status, List<String> accepted, int attempts,
+            long durationMs, String account) {
+        this(id, messageId, status, accepted, attempts, durationMs, account, null);
+    }
+
+    MessageResponse skipping(List<SuppressedRecipient> skipped) {
+        return new MessageResponse(id, messageId, status, accepted, attempts, durationMs, account, skipped);
+    }
 }

@@ -3,12 +3,13 @@ package dev.mailgate.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.mailgate.binding.FieldError;
-import dev.mailgate.outbox.Cursor;
+import dev.mailgate.store.Cursor;
 import dev.mailgate.outbox.Status;
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.History;
@@ -35,7 +36,9 @@ final class MessageViews {
             Instant nextAttemptAt, ErrorView error,
             @Schema(description = "Every state change, in order: message.queued, message.sent, ...") List<History.Event> events,
             @Schema(description = "Each webhook delivery of those events: endpoint, event, status (pending, delivered,"
-                    + " failed), attempts, the last answer, and the next retry") List<History.Delivery> webhooks) {
+                    + " failed), attempts, the last answer, and the next retry") List<History.Delivery> webhooks,
+            @Schema(description = "Recipients dropped because they are on the suppression list (message.suppressed):"
+                    + " address, reason, since.") List<Map<String, Object>> suppressed) {
     }
 
     @Schema(name = "Attempt")
@@ -92,7 +95,21 @@ final class MessageViews {
                 m.recipients(), attempts, m.status().pending() ? m.nextAttemptAt() : null,
                 e == null || m.status() == Status.SENT ? null
                         : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()),
-                history == null ? null : history.events(), history == null ? null : history.webhooks());
+                history == null ? null : history.events(), history == null ? null : history.webhooks(),
+                history == null ? null : suppressed(history.events()));
+    }
+
+    /** The recipients every message.suppressed event of the message dropped; null when there are none. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> suppressed(List<History.Event> events) {
+        List<Map<String, Object>> dropped = new java.util.ArrayList<>();
+        for (History.Event e : events) {
+            if (EventType.SUPPRESSED.wire().equals(e.type()) && e.data() != null
+                    && e.data().get("suppressed") instanceof List<?> list) {
+                list.forEach(x -> dropped.add((Map<String, Object>) x));
+            }
+        }
+        return dropped.isEmpty() ? null : dropped;
     }
 
     /** {@code ?status=&limit=&cursor=}, checked: every bad parameter is named at once. */

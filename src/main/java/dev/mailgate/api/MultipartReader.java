@@ -27,11 +27,11 @@ import dev.mailgate.compose.Part;
  */
 final class MultipartReader {
 
-    static final Set<String> SINGLE = Set.of("from", "fromName", "subject", "text", "html", "sendAt");
+    static final Set<String> SINGLE = Set.of("from", "fromName", "subject", "text", "html", "sendAt", "suppressed");
     static final Set<String> LISTS = Set.of("to", "cc", "bcc", "replyTo", "header");
     static final Set<String> FILES = Set.of("attachment", "inline");
     private static final List<String> KNOWN = List.of("from", "fromName", "to", "cc", "bcc", "replyTo", "subject", "text", "html",
-            "header", "attachment", "inline", "sendAt");
+            "header", "attachment", "inline", "sendAt", "suppressed");
     private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("attachments", "attachment"),
             Map.entry("file", "attachment"), Map.entry("files", "attachment"), Map.entry("upload", "attachment"),
             Map.entry("image", "inline"), Map.entry("images", "inline"), Map.entry("headers", "header"),
@@ -84,7 +84,8 @@ final class MultipartReader {
                 files.get("attachment"), files.get("inline"), headers, single.get("fromName"));
         java.time.Instant sendAt = SendAt.check(SendAt.parse(single.get("sendAt"), "sendAt", errors), maxSchedule,
                 "sendAt", errors);
-        return new RequestConverter.Converted(draft, errors, sendAt);
+        return new RequestConverter.Converted(draft, errors, sendAt,
+                RequestConverter.skipSuppressed(single.get("suppressed"), errors));
     }
 
     private static Map<String, String> headers(List<String> raw, List<FieldError> errors) {

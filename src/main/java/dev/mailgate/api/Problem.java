@@ -26,7 +26,17 @@ public record Problem(
         @Schema(description = "Delivery attempts made, for upstream failures.") Integer attempts,
         @Schema(description = "The message's id, when it got one: GET /api/v1/messages/{id} shows its record.") String id,
         @Schema(description = "The message's status, when it is why the request was refused (409).") String messageStatus,
-        @Schema(description = "The SMTP account whose attempt this was, for delivery failures.") String account) {
+        @Schema(description = "The SMTP account whose attempt this was, for delivery failures.") String account,
+        @Schema(description = "The recipients on the suppression list, for recipient-suppressed.")
+        List<SuppressedRecipient> suppressed) {
+
+    /** Without the suppressed recipients, as most problems are. */
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors, String outcome,
+            Integer smtpCode, String smtpReply, String hint, Integer attempts, String id, String messageStatus,
+            String account) {
+        this(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id, messageStatus,
+                account, null);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -37,26 +47,31 @@ public record Problem(
 
     Problem withHint(String hint) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus, account);
+                messageStatus, account, suppressed);
     }
 
     Problem withErrors(List<FieldError> errors) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus, account);
+                messageStatus, account, suppressed);
     }
 
     Problem withId(String id) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus, account);
+                messageStatus, account, suppressed);
     }
 
     Problem withAccount(String account) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus, account);
+                messageStatus, account, suppressed);
+    }
+
+    Problem withSuppressed(List<SuppressedRecipient> suppressed) {
+        return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
+                messageStatus, account, suppressed);
     }
 
     Problem withMessageStatus(String messageStatus) {
         return new Problem(type, title, status, detail, errors, outcome, smtpCode, smtpReply, hint, attempts, id,
-                messageStatus, account);
+                messageStatus, account, suppressed);
     }
 }

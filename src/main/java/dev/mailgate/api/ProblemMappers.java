@@ -128,6 +128,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response notSuppressed(SuppressionResource.NotSuppressed e) {
+        return respond(Problem.of("not-found", "Not Found", 404, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response suppressed(RecipientSuppressedException e) {
+        return respond(Problem.of("recipient-suppressed", "Recipient suppressed", 422, e.getMessage())
+                .withSuppressed(e.recipients())
+                .withHint("Remove them, or send with \"suppressed\": \"skip\" to send to the others. An address that"
+                        + " works again comes off the list with DELETE /api/v1/suppressions/{address}."));
+    }
+
+    @ServerExceptionMapper
     public Response tooLarge(PayloadTooLargeException e) {
         return respond(Problem.of("payload-too-large", "Payload Too Large", 413, e.getMessage()));
     }

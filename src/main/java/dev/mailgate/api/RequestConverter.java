@@ -18,8 +18,26 @@ final class RequestConverter {
     private RequestConverter() {
     }
 
-    /** {@code sendAt} is null for "now"; its problems are among the errors. */
-    record Converted(MessageDraft draft, List<FieldError> errors, java.time.Instant sendAt) {
+    /**
+     * {@code sendAt} is null for "now"; its problems are among the errors. {@code skipSuppressed}: send to the other
+     * recipients when some are on the suppression list, instead of refusing the message.
+     */
+    record Converted(MessageDraft draft, List<FieldError> errors, java.time.Instant sendAt, boolean skipSuppressed) {
+        Converted(MessageDraft draft, List<FieldError> errors, java.time.Instant sendAt) {
+            this(draft, errors, sendAt, false);
+        }
+    }
+
+    /** The suppressed field or part: refuse (the default) or skip. */
+    static boolean skipSuppressed(String value, List<FieldError> errors) {
+        if (value == null || value.isBlank() || "refuse".equalsIgnoreCase(value.trim())) {
+            return false;
+        }
+        if ("skip".equalsIgnoreCase(value.trim())) {
+            return true;
+        }
+        errors.add(new FieldError("suppressed", "must be refuse (the default) or skip"));
+        return false;
     }
 
     /**
@@ -58,7 +76,7 @@ final class RequestConverter {
         java.time.Instant sendAt = SendAt.check(r.sendAt(), maxSchedule, "sendAt", errors);
         MessageDraft draft = new MessageDraft(r.from(), r.to(), r.cc(), r.bcc(), r.replyTo(), subject, text, html,
                 attachments, inline, r.headers(), r.fromName());
-        return new Converted(draft, errors, sendAt);
+        return new Converted(draft, errors, sendAt, skipSuppressed(r.suppressed(), errors));
     }
 
     private static List<Part> parts(String field, List<SendMessageRequest.AttachmentJson> items, List<FieldError> errors) {

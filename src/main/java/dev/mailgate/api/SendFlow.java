@@ -52,10 +52,12 @@ public class SendFlow {
     private final SyncClaims claims;
     private final Idempotency idempotency;
     private final ProblemMappers problems;
+    private final SuppressionScreen screen;
 
     public SendFlow(DraftValidator validator, MailComposer composer, SenderPolicy senders, Router router,
             DeliveryMetrics metrics, TimeBudget budget, Outbox outbox, SyncClaims claims, Idempotency idempotency,
-            ProblemMappers problems) {
+            ProblemMappers problems, SuppressionScreen screen) {
+        this.screen = screen;
         this.validator = validator;
         this.composer = composer;
         this.senders = senders;
@@ -74,18 +76,25 @@ public class SendFlow {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         return Uni.createFrom().item(() -> validator.validate(request.draft(), request.errors()))
-                .map(draft -> composer.compose(draft))
-                .invoke(mail -> MDC.put("messageId", mail.messageId()))
-                .invoke(mail -> mail.traceparent().set(Traces.current()))
-                .map(mail -> new Composed(mail.draft(), mail, senders.check(mail)))
+                .map(draft -> screen.screen(draft, request.skipSuppressed(), null))
+                .map(screened -> {
+                    ComposedMail mail = composer.compose(screened.draft());
+                    MDC.put("messageId", mail.messageId());
+                    mail.traceparent().set(Traces.current());
+                    return new Composed(mail.draft(), mail, senders.check(mail), screened.skipped());
+                })
                 .chain(c -> async || request.sendAt() != null
                         ? accept(c, key, Optional.ofNullable(request.sendAt()), keyed)
                         : keyed.isPresent() ? deliverKeyed(c, key, keyed.get(), start)
                                 : deliver(c, key, start, startedAt));
     }
 
-    /** The message, and the accounts it may go through (the sender policy's answer). */
-    private record Composed(MessageDraft draft, ComposedMail mail, List<String> accounts) {
+    /**
+     * The message, the accounts it may go through (the sender policy's answer), and the recipients left out because
+     * they are suppressed (null when none were).
+     */
+    private record Composed(MessageDraft draft, ComposedMail mail, List<String> accounts,
+            List<SuppressedRecipient> skipped) {
     }
 
     /**
@@ -96,7 +105,7 @@ public class SendFlow {
             Optional<Idempotency.Keyed> keyed) {
         String id = Outbox.id(c.mail());
         Response accepted = Response.accepted(new AcceptedResponse(id, c.mail().messageId(),
-                Outbox.initialStatus(sendAt).wire())).location(URI.create("/api/v1/messages/" + id))
+                Outbox.initialStatus(sendAt).wire(), c.skipped())).location(URI.create("/api/v1/messages/" + id))
                 .header("Preference-Applied", "respond-async").build();
         return Uni.createFrom().completionStage(() -> outbox.acceptAll(List.of(new Outbox.Queued(c.mail(), c.draft(),
                 sendAt)), key, keyed.map(k -> idempotency.claim(k, id, accepted))))
@@ -125,7 +134,7 @@ public class SendFlow {
                 idempotency.claim(k, id, null)))
                 .chain(started -> started.existing().isPresent()
                         ? idempotency.answerLater(k, started.existing().get())
-                        : sendHeld(mail, c.accounts(), started.held().orElseThrow(), start))
+                        : sendHeld(mail, c.accounts(), started.held().orElseThrow(), start, c.skipped()))
                 .memoize().indefinitely();
         run.subscribe().with(r -> {
         }, f -> {
@@ -133,7 +142,8 @@ public class SendFlow {
         return run;
     }
 
-    private Uni<Response> sendHeld(ComposedMail mail, List<String> accounts, SyncClaims.Held held, long start) {
+    private Uni<Response> sendHeld(ComposedMail mail, List<String> accounts, SyncClaims.Held held, long start,
+            List<SuppressedRecipient> skipped) {
         String id = Outbox.id(mail);
         AtomicBoolean handedOver = new AtomicBoolean();
         Handoff mark = claims.handoff(held);
@@ -142,7 +152,8 @@ public class SendFlow {
             return mark.begin();
         })
                 .map(d -> new Settled(Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(),
-                        d.attempts(), millis(start), d.account())).build(), result(mail, d, null, start, false), true))
+                        d.attempts(), millis(start), d.account()).skipping(skipped)).build(),
+                        result(mail, d, null, start, false), true))
                 .onFailure().recoverWithItem(f -> new Settled(problems.sendFailed(new SendFailedException(id, f)),
                         result(mail, null, f, start, handedOver.get()), kept(f)))
                 // Whatever went wrong above, the claim is still finished: a claim left held keeps its key in flight.
@@ -219,7 +230,7 @@ public class SendFlow {
         return recorded
                 .onFailure().transform(f -> new SendFailedException(id, f))
                 .map(d -> Response.ok(new MessageResponse(id, d.messageId(), "sent", d.accepted(), d.attempts(),
-                        millis(start), d.account())).build());
+                        millis(start), d.account()).skipping(c.skipped())).build());
     }
 
     /**

@@ -28,7 +28,10 @@ public record SendMessageRequest(
         @Schema(description = "A built-in template in place of text and html; GET /api/v1/templates lists them.")
         TemplateRef template,
         @Schema(description = "Send later: an RFC 3339 date-time with an offset, at most 30 days ahead. Makes the send"
-                + " asynchronous (202).", examples = "2026-11-27T08:00:00+08:00") java.time.OffsetDateTime sendAt) {
+                + " asynchronous (202).", examples = "2026-11-27T08:00:00+08:00") java.time.OffsetDateTime sendAt,
+        @Schema(description = "What to do with recipients on the suppression list: refuse (the default: 422, nothing"
+                + " is sent) or skip (send to the others; the response lists the skipped ones).",
+                enumeration = { "refuse", "skip" }, examples = "skip") String suppressed) {
 
     @Schema(name = "TemplateRef")
     public record TemplateRef(

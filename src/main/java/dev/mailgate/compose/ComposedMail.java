@@ -21,6 +21,26 @@ public record ComposedMail(Mail mail, String messageId, String sender, List<Stri
         List<MessageHeaders.Field> headers, long size, AtomicInteger attempts, AtomicReference<String> traceparent,
         boolean defaultSender, MessageDraft draft, ZonedDateTime date, RawMessage raw, String id) {
 
+    /**
+     * The same message for fewer envelope recipients (the others are not to get it); its header fields are unchanged.
+     * The mock mailer's copy (dev mode) loses them too, so the dev outbox shows who really gets it.
+     */
+    public ComposedMail withRecipients(List<String> only) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        only.forEach(a -> kept.add(a.toLowerCase(java.util.Locale.ROOT)));
+        java.util.function.Function<List<String>, List<String>> keep = list -> list.stream()
+                .filter(a -> kept.contains(dev.mailgate.address.MailboxAddress.parse(a).ok()
+                        ? dev.mailgate.address.MailboxAddress.parse(a).value().address().toLowerCase(java.util.Locale.ROOT)
+                        : a.toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        Mail narrowed = new Mail().setFrom(mail.getFrom()).setTo(keep.apply(mail.getTo()))
+                .setCc(keep.apply(mail.getCc())).setBcc(keep.apply(mail.getBcc())).setReplyTo(mail.getReplyTo())
+                .setBounceAddress(mail.getBounceAddress()).setSubject(mail.getSubject()).setText(mail.getText())
+                .setHtml(mail.getHtml()).setAttachments(mail.getAttachments()).setHeaders(mail.getHeaders());
+        return new ComposedMail(narrowed, messageId, sender, List.copyOf(only), headers, size, attempts, traceparent,
+                defaultSender, draft, date, raw, id);
+    }
+
     public ComposedMail(Mail mail, String messageId, String sender, List<String> recipients,
             List<MessageHeaders.Field> headers, long size, AtomicInteger attempts, AtomicReference<String> traceparent,
             boolean defaultSender, MessageDraft draft, ZonedDateTime date) {

@@ -57,7 +57,10 @@ public class MailComposer {
     public ComposedMail asSender(ComposedMail mail, MailboxAddress from, Optional<MailboxAddress> replyTo) {
         List<MailboxAddress> extra = mail.draft().replyTo().isEmpty() && replyTo.isPresent()
                 && !replyTo.get().sameMailbox(from) ? List.of(replyTo.get()) : List.of();
-        return compose(mail.draft(), named(from, mail.draft()), extra, mail.messageId(), mail.date(), mail.attempts(), mail.traceparent());
+        ComposedMail as = compose(mail.draft(), named(from, mail.draft()), extra, mail.messageId(), mail.date(),
+                mail.attempts(), mail.traceparent());
+        // Recipients dropped from the envelope (suppressed since it was accepted) stay dropped.
+        return as.recipients().equals(mail.recipients()) ? as : as.withRecipients(mail.recipients());
     }
 
     private ComposedMail compose(MessageDraft draft, MailboxAddress from, List<MailboxAddress> extraReplyTo,

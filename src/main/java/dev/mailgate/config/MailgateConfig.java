@@ -29,6 +29,9 @@ public interface MailgateConfig {
 
     Store store();
 
+    /** The suppression list (see {@link SuppressionConfig}). */
+    SuppressionConfig suppression();
+
     Outbox outbox();
 
     Batch batch();

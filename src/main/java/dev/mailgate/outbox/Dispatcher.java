@@ -24,6 +24,8 @@ import dev.mailgate.delivery.Router;
 import dev.mailgate.delivery.TimeBudget;
 import dev.mailgate.delivery.SenderPolicy;
 import dev.mailgate.smtp.Handoff;
+import dev.mailgate.suppression.SuppressionMetrics;
+import dev.mailgate.suppression.Suppressions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import dev.mailgate.store.Store;
@@ -38,6 +40,9 @@ class Dispatcher {
 
     /** The next state, and whether the whole queue should wait (the provider or mailgate's own limits said so). */
     record Dispatched(QueueStore.Result result, Outcomes.Pause pause) {
+        Dispatched dropping(List<Suppressions.Hit> hits) {
+            return hits.isEmpty() ? this : new Dispatched(result.dropping(hits), pause);
+        }
     }
 
     private final QueueStore queue;
@@ -49,10 +54,15 @@ class Dispatcher {
     private final TimeBudget budget;
     private final Outcomes outcomes;
     private final ObjectMapper json;
+    private final Suppressions suppressions;
+    private final SuppressionMetrics suppressionMetrics;
     private volatile boolean draining;
 
     Dispatcher(QueueStore queue, Store store, MailComposer composer, Router router, SenderPolicy senders,
-            Accounts accounts, TimeBudget budget, Outcomes outcomes, ObjectMapper json) {
+            Accounts accounts, TimeBudget budget, Outcomes outcomes, ObjectMapper json, Suppressions suppressions,
+            SuppressionMetrics suppressionMetrics) {
+        this.suppressions = suppressions;
+        this.suppressionMetrics = suppressionMetrics;
         this.router = router;
         this.senders = senders;
         this.accounts = accounts;
@@ -75,9 +85,29 @@ class Dispatcher {
         long start = System.nanoTime();
         return Uni.createFrom().item(() -> load(m, temporary))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(mail -> attempt(m, mail, handedOver, start))
+                .chain(mail -> screened(m, mail, handedOver, start))
                 .onFailure().recoverWithItem(f -> outcomes.unreadable(m, f))
                 .onTermination().invoke(() -> temporary.forEach(File::delete));
+    }
+
+    /**
+     * The list is checked again now: an address may have been suppressed since the message was accepted (a retry
+     * comes this way too). Its suppressed recipients are dropped; with none left, the message fails as suppressed.
+     */
+    private Uni<Dispatched> screened(QueueStore.Claimed m, ComposedMail mail, AtomicBoolean handedOver, long start) {
+        List<Suppressions.Hit> hits = suppressions.check(mail.recipients());
+        if (hits.isEmpty()) {
+            return attempt(m, mail, handedOver, start);
+        }
+        suppressionMetrics.stopped(SuppressionMetrics.Path.QUEUE, hits.size());
+        java.util.Set<String> dropped = new java.util.HashSet<>();
+        hits.forEach(h -> Suppressions.key(h.address()).ifPresent(dropped::add));
+        List<String> rest = mail.recipients().stream()
+                .filter(r -> Suppressions.key(r).map(k -> !dropped.contains(k)).orElse(true)).toList();
+        if (rest.isEmpty()) {
+            return Uni.createFrom().item(outcomes.suppressed(m, hits).dropping(hits));
+        }
+        return attempt(m, mail.withRecipients(rest), handedOver, start).map(d -> d.dropping(hits));
     }
 
     private Uni<Dispatched> attempt(QueueStore.Claimed m, ComposedMail mail, AtomicBoolean handedOver, long start) {

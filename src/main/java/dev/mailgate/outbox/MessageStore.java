@@ -22,6 +22,7 @@ import dev.mailgate.webhook.Events;
 import dev.mailgate.store.Store;
 import dev.mailgate.store.StoreWriter;
 import dev.mailgate.store.Rows;
+import dev.mailgate.store.Cursor;
 
 /**
  * The API's side of the store: accepting messages (with their events, and an idempotency key if any), reading status

@@ -50,6 +50,13 @@ class Outcomes {
                 .from(d.sender()), null);
     }
 
+    /** Every recipient is on the suppression list now: failed as suppressed, never sent. */
+    Dispatcher.Dispatched suppressed(QueueStore.Claimed m, java.util.List<dev.mailgate.suppression.Suppressions.Hit> hits) {
+        return finalState(m, Status.FAILED, "suppressed", "Every recipient is on the suppression list: "
+                + String.join(", ", hits.stream().map(h -> h.address() + " (" + h.reason().wire() + ")").toList())
+                + ". Nothing was sent.", null, null, 0, 0, null);
+    }
+
     /** No account may send it now (the sender rules changed since it was accepted): failed, not retried. */
     Dispatcher.Dispatched refused(QueueStore.Claimed m, String why) {
         return finalState(m, Status.FAILED, "sender_not_allowed", why, null, null, 0, 0, null);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mailgate.suppression.Suppressions;
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.Events;
 import dev.mailgate.store.Store;
@@ -40,11 +41,22 @@ public class QueueStore {
      * summed up in {@code attempt}; a deferral made none, and keeps the message's last error as it was.
      */
     public record Result(Status status, Instant nextAttemptAt, StoredMessage.LastError error,
-            StoredMessage.Attempt attempt, int attempts, String sender, List<StoredMessage.Attempt> passed) {
+            StoredMessage.Attempt attempt, int attempts, String sender, List<StoredMessage.Attempt> passed,
+            List<Suppressions.Hit> suppressed) {
+
+        public Result(Status status, Instant nextAttemptAt, StoredMessage.LastError error,
+                StoredMessage.Attempt attempt, int attempts, String sender, List<StoredMessage.Attempt> passed) {
+            this(status, nextAttemptAt, error, attempt, attempts, sender, passed, List.of());
+        }
 
         public Result(Status status, Instant nextAttemptAt, StoredMessage.LastError error,
                 StoredMessage.Attempt attempt, int attempts) {
             this(status, nextAttemptAt, error, attempt, attempts, null, List.of());
+        }
+
+        /** The recipients dropped from this attempt because they are on the suppression list. */
+        Result dropping(List<Suppressions.Hit> hits) {
+            return new Result(status, nextAttemptAt, error, attempt, attempts, sender, passed, List.copyOf(hits));
         }
 
         static Result deferred(Status status, Instant until) {
@@ -53,12 +65,12 @@ public class QueueStore {
 
         /** The address the message went out as, when an account sent it as its own. */
         public Result from(String address) {
-            return new Result(status, nextAttemptAt, error, attempt, attempts, address, passed);
+            return new Result(status, nextAttemptAt, error, attempt, attempts, address, passed, suppressed);
         }
 
         /** The accounts that could not take the message before this result's, each logged as an attempt. */
         public Result after(List<StoredMessage.Attempt> steps) {
-            return new Result(status, nextAttemptAt, error, attempt, attempts, sender, List.copyOf(steps));
+            return new Result(status, nextAttemptAt, error, attempt, attempts, sender, List.copyOf(steps), suppressed);
         }
     }
 
@@ -150,6 +162,10 @@ public class QueueStore {
         }
         if (attempted && result.status() != Status.SENT) {
             Attempts.insert(c, m.id(), result.attempt());
+        }
+        if (!result.suppressed().isEmpty()) {
+            events.record(c, Events.Event.of(m.id(), m.apiKey(), EventType.SUPPRESSED, result.status().wire(), now)
+                    .withData(SuppressedData.json(result.suppressed())));
         }
         EventType type = switch (result.status()) {
             case SENT -> EventType.SENT;

@@ -2,6 +2,7 @@ package dev.mailgate.relay;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import org.subethamail.smtp.server.Session;
 import dev.mailgate.compose.ComposedMail;
 import dev.mailgate.compose.MailComposer;
 import dev.mailgate.address.MailboxAddress;
+import dev.mailgate.suppression.SuppressionMetrics;
+import dev.mailgate.suppression.Suppressions;
 import dev.mailgate.compose.RawMessage;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.config.RelayConfig;
@@ -61,9 +64,11 @@ public class Relay {
     private final int maxRecipients;
     private final Optional<String> messageIdDomain;
     private final String hostName;
+    private final Suppressions suppressions;
+    private final SuppressionMetrics suppressionMetrics;
 
     public Relay(MailgateConfig config, ApiKeys keys, Accounts accounts, MailComposer composer, Outbox outbox,
-            MeterRegistry registry,
+            MeterRegistry registry, Suppressions suppressions, SuppressionMetrics suppressionMetrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "35M") MemorySize httpLimit) {
         this.config = config.relay();
         this.keys = keys;
@@ -87,6 +92,8 @@ public class Relay {
         this.maxRecipients = this.config.maxRecipients().orElse(config.limits().maxRecipients());
         this.messageIdDomain = config.delivery().messageIdDomain();
         this.hostName = localHostName();
+        this.suppressions = suppressions;
+        this.suppressionMetrics = suppressionMetrics;
     }
 
     RelayConfig config() {
@@ -114,6 +121,16 @@ public class Relay {
         if (bytes > 0) {
             inFlight.release((int) bytes);
         }
+    }
+
+    /** Why a recipient is on the suppression list ("hard_bounce since 2026-12-06"), or null if it is not. */
+    String suppressed(String address) {
+        List<Suppressions.Hit> hits = suppressions.check(List.of(address));
+        if (hits.isEmpty()) {
+            return null;
+        }
+        suppressionMetrics.stopped(SuppressionMetrics.Path.RELAY, 1);
+        return hits.getFirst().reason().wire() + " since " + hits.getFirst().since().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     int maxRecipients() {

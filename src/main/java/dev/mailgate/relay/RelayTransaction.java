@@ -67,6 +67,12 @@ final class RelayTransaction implements MessageHandler {
         if (!parsed.ok()) {
             throw new RejectException(553, "5.1.3 The recipient address is not valid");
         }
+        String suppressed = relay.suppressed(parsed.value().address());
+        if (suppressed != null) {
+            // The client may go on with its other recipients; this one is known to be dead (or asked not to get mail).
+            throw new RejectException(550, "5.1.1 <" + parsed.value().address() + ">: recipient suppressed ("
+                    + suppressed + ")");
+        }
         recipients.add(parsed.value().address());
     }
 

@@ -29,8 +29,10 @@ public class Endpoints {
     /** One endpoint, as configured and checked. */
     public record Endpoint(String name, URI url, byte[] key, Set<EventType> events, Optional<Set<String>> apiKeys) {
 
+        /** The list is gateway-wide: its events go to every endpoint that asks for them, whatever its api-keys. */
         boolean wants(EventType type, String apiKey) {
-            return events.contains(type) && apiKeys.map(keys -> apiKey != null && keys.contains(apiKey)).orElse(true);
+            return events.contains(type) && (type.aboutTheList()
+                    || apiKeys.map(keys -> apiKey != null && keys.contains(apiKey)).orElse(true));
         }
     }
 

@@ -1,20 +1,34 @@
 package dev.mailgate.webhook;
 
-import java.util.Locale;
 import java.util.Optional;
 
-/** The state changes of a message that are recorded, and reported to webhook endpoints. */
+/** The changes that are recorded and reported to webhook endpoints: a message's, and the suppression list's. */
 public enum EventType {
-    QUEUED, SENT, RETRYING, FAILED, UNCERTAIN, CANCELLED;
+    QUEUED("message.queued"), SENT("message.sent"), RETRYING("message.retrying"), FAILED("message.failed"),
+    UNCERTAIN("message.uncertain"), CANCELLED("message.cancelled"),
+    /** Recipients dropped because they are on the suppression list (the message may still go to the others). */
+    SUPPRESSED("message.suppressed"),
+    SUPPRESSION_ADDED("suppression.added"), SUPPRESSION_REMOVED("suppression.removed");
+
+    private final String wire;
+
+    EventType(String wire) {
+        this.wire = wire;
+    }
 
     /** The name in payloads, the API and configuration: message.sent. */
     public String wire() {
-        return "message." + name().toLowerCase(Locale.ROOT);
+        return wire;
+    }
+
+    /** An event about the suppression list, not about one message. */
+    public boolean aboutTheList() {
+        return this == SUPPRESSION_ADDED || this == SUPPRESSION_REMOVED;
     }
 
     public static Optional<EventType> fromWire(String s) {
         for (EventType t : values()) {
-            if (t.wire().equals(s)) {
+            if (t.wire.equals(s)) {
                 return Optional.of(t);
             }
         }

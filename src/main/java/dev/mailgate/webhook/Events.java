@@ -20,12 +20,25 @@ import dev.mailgate.store.StoreWriter;
 @ApplicationScoped
 public class Events {
 
-    /** A state change: the message's status after it, and for an attempt, its number, outcome and SMTP reply. */
+    /**
+     * A state change: the message's status after it, and for an attempt, its number, outcome and SMTP reply.
+     * {@code data}: a JSON object of what else the event carries (the dropped recipients of message.suppressed, the
+     * entry of a suppression event), or null.
+     */
     public record Event(String message, String apiKey, EventType type, String status, Instant at, Integer attempt,
-            String outcome, Integer smtpCode, String smtpReply) {
+            String outcome, Integer smtpCode, String smtpReply, String data) {
+
+        public Event(String message, String apiKey, EventType type, String status, Instant at, Integer attempt,
+                String outcome, Integer smtpCode, String smtpReply) {
+            this(message, apiKey, type, status, at, attempt, outcome, smtpCode, smtpReply, null);
+        }
 
         public static Event of(String message, String apiKey, EventType type, String status, Instant at) {
             return new Event(message, apiKey, type, status, at, null, null, null, null);
+        }
+
+        public Event withData(String json) {
+            return new Event(message, apiKey, type, status, at, attempt, outcome, smtpCode, smtpReply, json);
         }
     }
 
@@ -55,7 +68,7 @@ public class Events {
         }
         boolean deliveries = false;
         try (PreparedStatement ev = c.prepareStatement("INSERT INTO message_event (id, message, api_key, type, status,"
-                + " at, attempt, outcome, smtp_code, smtp_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " at, attempt, outcome, smtp_code, smtp_reply, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement del = c.prepareStatement("INSERT INTO webhook_delivery (event, endpoint, message,"
                         + " seq, status, attempts, next_attempt_at, created_at) SELECT id, ?, message, seq, 'pending',"
                         + " 0, ?, ? FROM message_event WHERE id = ?")) {
@@ -74,6 +87,7 @@ public class Events {
                 ev.setObject(9, e.smtpCode());
                 ev.setString(10, e.smtpReply() == null || e.smtpReply().length() <= 2000 ? e.smtpReply()
                         : e.smtpReply().substring(0, 2000));
+                ev.setString(11, e.data());
                 ev.addBatch();
             }
             ev.executeBatch();

@@ -7,10 +7,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,7 +27,14 @@ public class History {
 
     @Schema(name = "MessageEvent")
     @RegisterForReflection
-    public record Event(@Schema(examples = "message.sent") String type, Instant at) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(@Schema(examples = "message.sent") String type, Instant at,
+            @Schema(description = "What else the event carries: message.suppressed lists the dropped recipients.")
+            Map<String, Object> data) {
+
+        public Event(String type, Instant at) {
+            this(type, at, null);
+        }
     }
 
     @Schema(name = "WebhookDelivery")
@@ -37,9 +48,11 @@ public class History {
     }
 
     private final Store store;
+    private final ObjectMapper json;
 
-    public History(Store store) {
+    public History(Store store, ObjectMapper json) {
         this.store = store;
+        this.json = json;
     }
 
     /** The stored events and deliveries of a message. Blocking. */
@@ -47,12 +60,12 @@ public class History {
         List<Event> events = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
         try (Connection c = store.connection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT type, at FROM message_event WHERE message = ?"
+            try (PreparedStatement ps = c.prepareStatement("SELECT type, at, data FROM message_event WHERE message = ?"
                     + " ORDER BY seq")) {
                 ps.setString(1, message);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        events.add(new Event(rs.getString(1), Rows.instant(rs, 2)));
+                        events.add(new Event(rs.getString(1), Rows.instant(rs, 2), data(rs.getString(3))));
                     }
                 }
             }
@@ -71,5 +84,17 @@ public class History {
             }
         }
         return new Of(events, deliveries);
+    }
+
+    private Map<String, Object> data(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            return null; // history shows what it can
+        }
     }
 }

@@ -27,7 +27,7 @@ class WebhookStore {
     /** A claimed delivery, and what its payload is made of. */
     record Claimed(String event, String endpoint, long token, int attempts, String type, String status, Instant at,
             Integer attempt, String outcome, Integer smtpCode, String smtpReply, String message, String messageId,
-            String recipients, String traceparent) {
+            String recipients, String traceparent, String data) {
     }
 
     /** Where a delivery goes next: delivered, pending again at {@code next}, or failed; and what the attempt got. */
@@ -96,7 +96,7 @@ class WebhookStore {
     private static Claimed read(Connection c, String event, String endpoint) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT d.lease_token, d.attempts, e.type, e.status, e.at,"
                 + " e.attempt, e.outcome, e.smtp_code, e.smtp_reply, e.message, m.message_id, m.recipients,"
-                + " m.traceparent"
+                + " m.traceparent, e.data"
                 + " FROM webhook_delivery d JOIN message_event e ON e.id = d.event LEFT JOIN message m ON m.id = e.message"
                 + " WHERE d.event = ? AND d.endpoint = ?")) {
             ps.setString(1, event);
@@ -108,7 +108,7 @@ class WebhookStore {
                         rs.getString("status"), at.toInstant(), (Integer) rs.getObject("attempt", Integer.class),
                         rs.getString("outcome"), (Integer) rs.getObject("smtp_code", Integer.class),
                         rs.getString("smtp_reply"), rs.getString("message"), rs.getString("message_id"),
-                        rs.getString("recipients"), rs.getString("traceparent"));
+                        rs.getString("recipients"), rs.getString("traceparent"), rs.getString("data"));
             }
         }
     }

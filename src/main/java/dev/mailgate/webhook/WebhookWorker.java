@@ -191,6 +191,17 @@ public class WebhookWorker {
     /** The body: the same bytes on every attempt of the event, so its signature covers exactly what was stored. */
     String payload(WebhookStore.Claimed d) {
         Map<String, Object> data = new LinkedHashMap<>();
+        boolean aboutTheList = EventType.fromWire(d.type()).map(EventType::aboutTheList).orElse(false);
+        try {
+            if (aboutTheList) {
+                // The entry itself: address, reason, note, since, ... (no message of its own).
+                data.putAll(json.readValue(d.data(), new TypeReference<Map<String, Object>>() {
+                }));
+                return body(d, data);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         data.put("id", d.message());
         data.put("messageId", d.messageId());
         data.put("status", d.status());
@@ -202,14 +213,22 @@ public class WebhookWorker {
             data.put("recipients", d.recipients() == null ? List.of()
                     : json.readValue(d.recipients(), new TypeReference<List<String>>() {
                     }));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", d.type());
-            body.put("timestamp", d.at().toString());
-            body.put("data", data);
-            return json.writeValueAsString(body);
+            if (d.data() != null) {
+                data.putAll(json.readValue(d.data(), new TypeReference<Map<String, Object>>() {
+                }));
+            }
+            return body(d, data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String body(WebhookStore.Claimed d, Map<String, Object> data) throws JsonProcessingException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", d.type());
+        body.put("timestamp", d.at().toString());
+        body.put("data", data);
+        return json.writeValueAsString(body);
     }
 
     private static void sleep() {

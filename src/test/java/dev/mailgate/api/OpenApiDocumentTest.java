@@ -56,4 +56,21 @@ class OpenApiDocumentTest {
         org.junit.jupiter.api.Assertions.assertNotNull(doc.path("paths.'/api/v1/messages/batch'.post.responses.'400'"
                 + ".content.'application/problem+json'.examples.'invalid element'.value"));
     }
+
+    @Test
+    void theSuppressionListIsDocumentedWithExamples() {
+        io.restassured.RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/suppressions'.get.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/api/v1/suppressions'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/api/v1/suppressions'.post.requestBody.content.'text/csv'.examples", notNullValue())
+                .body("paths.'/api/v1/suppressions/{address}'.put.requestBody.content.'application/json'.examples",
+                        notNullValue())
+                .body("paths.'/api/v1/suppressions/{address}'.put.responses.'201'.content.'application/json'.examples",
+                        notNullValue())
+                .body("paths.'/api/v1/suppressions/{address}'.get.responses.'200'.content.'application/json'.examples",
+                        notNullValue())
+                .body("paths.'/api/v1/suppressions/{address}'.delete.responses.'204'", notNullValue())
+                .body("paths.'/api/v1/messages'.post.responses.'422'.content.'application/problem+json'.examples"
+                        + ".'recipient suppressed'.value", notNullValue());
+    }
 }

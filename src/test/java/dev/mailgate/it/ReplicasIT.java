@@ -107,6 +107,28 @@ class ReplicasIT {
                     assertEquals(2 * messages, perEvent.size(), "an event for each message's queued and sent");
                     assertEquals(List.of(), perEvent.entrySet().stream().filter(e -> e.getValue() != 1)
                             .map(Map.Entry::toString).toList(), "each event delivered once");
+
+                    // One suppression list: a PUT on A is enforced on B within seconds, a DELETE on B on A.
+                    String dead = "gone@example.com";
+                    String body = "{\"to\":[\"" + dead + "\"],\"text\":\"x\"}";
+                    given().port(a.httpPort).put("/api/v1/suppressions/" + dead).then().statusCode(201);
+                    given().port(a.httpPort).contentType("application/json").body(body).post("/api/v1/messages")
+                            .then().statusCode(422);
+                    long put = System.currentTimeMillis();
+                    while (given().port(b.httpPort).contentType("application/json").header("Prefer", "respond-async")
+                            .body(body).post("/api/v1/messages").then().extract().statusCode() != 422) {
+                        assertTrue(System.currentTimeMillis() - put < 5_000, "replica B still sends to it after 5 s");
+                        Thread.sleep(100);
+                    }
+                    System.out.printf("a suppression made on A was enforced on B after %d ms%n",
+                            System.currentTimeMillis() - put);
+                    given().port(b.httpPort).delete("/api/v1/suppressions/" + dead).then().statusCode(204);
+                    long removed = System.currentTimeMillis();
+                    while (given().port(a.httpPort).contentType("application/json").body(body)
+                            .post("/api/v1/messages").then().extract().statusCode() == 422) {
+                        assertTrue(System.currentTimeMillis() - removed < 5_000, "replica A still refuses it after 5 s");
+                        Thread.sleep(100);
+                    }
                 } catch (Throwable t) {
                     tails(a, b);
                     throw t;

@@ -126,6 +126,30 @@ class RelayTest {
         assertNotNullDate(received);
     }
 
+    @Test
+    void aSuppressedRecipientGets550AndTheOthersAreDelivered() throws Exception {
+        String dead = "dead." + System.nanoTime() + "@example.com";
+        given().header("Authorization", "Bearer " + RelayProfile.KEY).put("/api/v1/suppressions/" + dead).then()
+                .statusCode(201);
+        try (SmtpDialog d = SmtpDialog.tls(relay.tlsPort())) {
+            d.send("EHLO cron.local");
+            d.authPlain(RelayProfile.KEY_NAME, RelayProfile.KEY);
+            assertTrue(d.send("MAIL FROM:<" + RelayProfile.LOGIN + ">").startsWith("250"));
+            String refused = d.send("RCPT TO:<" + dead.toUpperCase() + ">");
+            assertTrue(refused.startsWith("550 5.1.1 <" + dead.toUpperCase() + ">: recipient suppressed (manual since "),
+                    refused);
+            assertTrue(d.send("RCPT TO:<alice@example.com>").startsWith("250"));
+            assertTrue(d.send("DATA").startsWith("354"));
+            assertTrue(d.send("From: " + RelayProfile.LOGIN + "\r\nTo: alice@example.com, " + dead
+                    + "\r\nSubject: nightly\r\n\r\nok\r\n.").startsWith("250 2.0.0 queued as "));
+        }
+        Await.until("the message at GreenMail", Duration.ofSeconds(15),
+                () -> RelayProfile.backend().getReceivedMessages().length == 1);
+        Thread.sleep(300);
+        MimeMessage[] received = RelayProfile.backend().getReceivedMessages();
+        assertEquals(1, received.length, "alice only; nothing for the suppressed address");
+    }
+
     private static void assertNotNullDate(MimeMessage m) throws Exception {
         assertTrue(m.getSentDate() != null, "a Date was added");
         assertTrue(m.getMessageID() != null && m.getMessageID().startsWith("<"), "a Message-ID was added");

@@ -190,4 +190,25 @@ class WebhookTest {
         String text = given().get("/q/metrics").then().extract().asString();
         assertTrue(text.contains("mailgate_webhook_deliveries_total{endpoint=\"gone\",result=\"gone\"}"), text);
     }
+
+    /** The list's changes reach the endpoints that want every event, signed, in order for one address. */
+    @Test
+    void suppressionChangesAreSignedEvents() throws Exception {
+        String address = "hook." + System.nanoTime() + "@example.com";
+        given().contentType(ContentType.JSON).body("{\"reason\":\"unsubscribe\",\"note\":\"clicked\"}")
+                .put("/api/v1/suppressions/" + address).then().statusCode(201);
+        given().delete("/api/v1/suppressions/" + address).then().statusCode(204);
+        Predicate<WebhookReceiver.Received> mine = r -> r.body().contains(address);
+        Await.until("both events at /main", Duration.ofSeconds(20),
+                () -> receiver.received("/main").stream().filter(mine).filter(r -> r.answered() == 200).count() == 2);
+        List<WebhookReceiver.Received> got = receiver.received("/main").stream().filter(mine).toList();
+        JsonNode added = json(got.get(0));
+        assertEquals("suppression.added", added.path("type").asText());
+        assertEquals(address, added.path("data").path("address").asText());
+        assertEquals("unsubscribe", added.path("data").path("reason").asText());
+        assertEquals("clicked", added.path("data").path("note").asText());
+        assertEquals("suppression.removed", json(got.get(1)).path("type").asText());
+        assertEquals("ok suppression.added", StandardWebhooks.verify(WebhookProfile.SECRET, got.get(0)));
+        assertTrue(receiver.received("/other").stream().noneMatch(mine), "other asked for message.sent only");
+    }
 }

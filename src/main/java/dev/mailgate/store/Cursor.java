@@ -1,11 +1,14 @@
-package dev.mailgate.outbox;
+package dev.mailgate.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Where a page of the message list ended: opaque to callers, stable under inserts (newest first). */
+/**
+ * Where a page of a newest-first list ended (a message list, the suppression list): the last row's creation time and
+ * key. Opaque to callers, stable under inserts.
+ */
 public record Cursor(Instant createdAt, String id) {
 
     public String encode() {
@@ -19,7 +22,7 @@ public record Cursor(Instant createdAt, String id) {
             String[] p = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 3);
             Instant at = Instant.ofEpochMilli(Long.parseLong(p[0]));
             at = at.plusNanos(Integer.parseInt(p[1]) - at.getNano());
-            return p[2].matches("[0-9a-f-]{36}") ? Optional.of(new Cursor(at, p[2])) : Optional.empty();
+            return p[2].isEmpty() || p[2].length() > 400 ? Optional.empty() : Optional.of(new Cursor(at, p[2]));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
