@@ -19,4 +19,4 @@ CREATE INDEX suppression_updated ON suppression (updated_at);
 
 -- What an event carries besides the message's own fields: the dropped recipients of message.suppressed, the entry of
 -- suppression.added and suppression.removed (whose "message" is a key of the address, for ordering).
-ALTER TABLE message_event ADD COLUMN data VARCHAR(4000);
+ALTER TABLE message_event ADD COLUMN data CLOB;

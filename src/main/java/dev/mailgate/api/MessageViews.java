@@ -102,14 +102,16 @@ final class MessageViews {
     /** The recipients every message.suppressed event of the message dropped; null when there are none. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> suppressed(List<History.Event> events) {
-        List<Map<String, Object>> dropped = new java.util.ArrayList<>();
+        // Each address once, as a retry drops it again.
+        Map<String, Map<String, Object>> dropped = new java.util.LinkedHashMap<>();
         for (History.Event e : events) {
             if (EventType.SUPPRESSED.wire().equals(e.type()) && e.data() != null
                     && e.data().get("suppressed") instanceof List<?> list) {
-                list.forEach(x -> dropped.add((Map<String, Object>) x));
+                list.forEach(x -> dropped.putIfAbsent(String.valueOf(((Map<String, Object>) x).get("address"))
+                        .toLowerCase(java.util.Locale.ROOT), (Map<String, Object>) x));
             }
         }
-        return dropped.isEmpty() ? null : dropped;
+        return dropped.isEmpty() ? null : List.copyOf(dropped.values());
     }
 
     /** {@code ?status=&limit=&cursor=}, checked: every bad parameter is named at once. */

@@ -128,6 +128,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response listNotReady(dev.mailgate.suppression.NotReadyException e) {
+        return respond(Problem.of("store-unavailable", "Store unavailable", 503, e.getMessage()), 1);
+    }
+
+    @ServerExceptionMapper
     public Response notSuppressed(SuppressionResource.NotSuppressed e) {
         return respond(Problem.of("not-found", "Not Found", 404, e.getMessage()));
     }

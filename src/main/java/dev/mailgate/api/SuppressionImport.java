@@ -23,6 +23,7 @@ import dev.mailgate.suppression.Suppressions;
 final class SuppressionImport {
 
     static final int MAX = 1000;
+    static final int LINE = 2048;
     private static final CsvMapper CSV = new CsvMapper();
 
     record Parsed(List<Suppressions.Line> lines, List<SuppressionViews.Invalid> invalid) {
@@ -48,14 +49,34 @@ final class SuppressionImport {
         return new Parsed(List.copyOf(lines.values()), invalid);
     }
 
-    static Parsed csv(String text, Reason reason) {
+    /**
+     * Reads the CSV a line at a time, bounded: a line past {@link #LINE} characters is cut and named, and more than
+     * {@link #MAX} lines is refused without reading the rest. Blocking: call it from a worker thread.
+     */
+    static Parsed csv(java.io.InputStream body, Reason reason) throws IOException {
         Map<String, Suppressions.Line> lines = new LinkedHashMap<>();
         List<SuppressionViews.Invalid> invalid = new ArrayList<>();
-        String[] rows = text.split("\r\n|\n|\r", -1);
+        java.io.Reader in = new java.io.BufferedReader(new java.io.InputStreamReader(body,
+                java.nio.charset.StandardCharsets.UTF_8));
         boolean first = true;
-        for (int n = 1; n <= rows.length; n++) {
-            String row = rows[n - 1];
+        int n = 0;
+        int taken = 0;
+        for (String row; (row = line(in)) != null;) {
+            n++;
+            if (n == 1 && row.startsWith("\uFEFF")) {
+                row = row.substring(1); // a byte-order mark, as spreadsheets write
+            }
             if (row.isBlank()) {
+                continue;
+            }
+            if (++taken > MAX) {
+                throw new InvalidRequestException("body", "has more than " + MAX + " lines; at most " + MAX
+                        + " per request");
+            }
+            if (row.length() > LINE) {
+                invalid.add(new SuppressionViews.Invalid(n, null, row.substring(0, 100) + "…", "is longer than " + LINE
+                        + " characters"));
+                first = false;
                 continue;
             }
             String[] cells;
@@ -63,6 +84,7 @@ final class SuppressionImport {
                 cells = CSV.readerForArrayOf(String.class).with(CsvParser.Feature.TRIM_SPACES).readValue(row);
             } catch (IOException e) {
                 invalid.add(new SuppressionViews.Invalid(n, null, row, "is not a CSV line (a quote is not closed?)"));
+                first = false;
                 continue;
             }
             String address = cells.length > 0 ? cells[0] : "";
@@ -80,14 +102,46 @@ final class SuppressionImport {
                                 + " or unsubscribe");
                 r = given.orElse(reason);
             }
+            String note = cells.length > 2 && !cells[2].isBlank() ? cells[2] : null;
+            if (problem.isEmpty()) {
+                problem = noteProblem(note);
+            }
             if (problem.isPresent()) {
                 invalid.add(new SuppressionViews.Invalid(n, null, row, problem.get()));
                 continue;
             }
-            String note = cells.length > 2 && !cells[2].isBlank() ? cells[2] : null;
             lines.put(Suppressions.key(address).orElseThrow(), new Suppressions.Line(n, address.trim(), r, note));
         }
         return new Parsed(List.copyOf(lines.values()), invalid);
+    }
+
+    /** One line without its end, at most LINE + 1 characters of it kept; null at the end. */
+    private static String line(java.io.Reader in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        boolean any = false;
+        while ((c = in.read()) != -1) {
+            any = true;
+            if (c == '\n') {
+                break;
+            }
+            if (c != '\r' && b.length() <= LINE) {
+                b.append((char) c);
+            }
+        }
+        return any ? b.toString() : null;
+    }
+
+    /** A note must fit its column and be one line of printable text. */
+    static Optional<String> noteProblem(String note) {
+        if (note == null) {
+            return Optional.empty();
+        }
+        if (note.length() > 1000) {
+            return Optional.of("has a note longer than 1000 characters");
+        }
+        return note.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)
+                ? Optional.of("has a note with control characters") : Optional.empty();
     }
 
     /** Why a list entry is not a single bare address, if it is not. */

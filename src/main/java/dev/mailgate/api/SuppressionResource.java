@@ -137,12 +137,13 @@ public class SuppressionResource {
         }
         Reason reason = reason(p == null ? null : p.reason(), "reason", errors);
         String note = p == null ? null : p.note();
-        if (note != null && note.length() > 1000) {
-            errors.add(new FieldError("note", "must be at most 1000 characters"));
-        }
+        SuppressionImport.noteProblem(note).ifPresent(x -> errors.add(new FieldError("note",
+                x.replace("has a note", "is a note"))));
         Instant expires = p == null || p.expiresAt() == null ? null : p.expiresAt().toInstant();
         if (expires != null && !expires.isAfter(Instant.now())) {
             errors.add(new FieldError("expiresAt", "must be in the future"));
+        } else if (expires != null && expires.isAfter(Instant.now().plus(java.time.Duration.ofDays(36_500)))) {
+            errors.add(new FieldError("expiresAt", "must be within 100 years; leave it out for never"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -192,6 +193,8 @@ public class SuppressionResource {
                     + SuppressionImport.MAX + " per request"));
         }
         Reason reason = reason(i == null ? null : i.reason(), "reason", errors);
+        SuppressionImport.noteProblem(i == null ? null : i.note()).ifPresent(p -> errors.add(new FieldError("note",
+                p.replace("has a note", "is a note"))));
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
@@ -200,29 +203,28 @@ public class SuppressionResource {
 
     @POST
     @Consumes("text/csv")
+    @io.smallrye.common.annotation.Blocking
     @Operation(summary = "Add up to 1,000 addresses from CSV")
     public Uni<SuppressionViews.Imported> importCsv(@QueryParam("reason") String reason,
             @RequestBody(content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv",
-                    value = SuppressionExamples.CSV))) String body) {
+                    value = SuppressionExamples.CSV))) java.io.InputStream body) throws java.io.IOException {
         List<FieldError> errors = new ArrayList<>();
         Reason r = reason(reason, "reason", errors);
-        SuppressionImport.Parsed parsed = SuppressionImport.csv(body == null ? "" : body, r);
-        int count = parsed.lines().size() + parsed.invalid().size();
-        if (count == 0) {
-            errors.add(new FieldError("body", "has no addresses: one address a line"));
-        } else if (count > SuppressionImport.MAX) {
-            errors.add(new FieldError("body", "has " + count + " lines; at most " + SuppressionImport.MAX
-                    + " per request"));
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
+        }
+        SuppressionImport.Parsed parsed = SuppressionImport.csv(body, r);
+        if (parsed.lines().isEmpty() && parsed.invalid().isEmpty()) {
+            throw new InvalidRequestException("body", "has no addresses: one address a line");
         }
         return imported(parsed);
     }
 
     private Uni<SuppressionViews.Imported> imported(SuppressionImport.Parsed parsed) {
         if (parsed.lines().isEmpty()) {
-            return Uni.createFrom().item(new SuppressionViews.Imported(0, 0, 0, parsed.invalid()));
+            // Nothing to take: a 400 naming every line, and nothing stored.
+            throw new InvalidRequestException(parsed.invalid().stream().map(i -> new FieldError(i.field() != null
+                    ? i.field() : "line " + i.line(), i.message())).toList());
         }
         String who = by();
         return Uni.createFrom().completionStage(() -> suppressions.importAll(parsed.lines(), who))

@@ -22,7 +22,9 @@ public record Cursor(Instant createdAt, String id) {
             String[] p = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 3);
             Instant at = Instant.ofEpochMilli(Long.parseLong(p[0]));
             at = at.plusNanos(Integer.parseInt(p[1]) - at.getNano());
-            return p[2].isEmpty() || p[2].length() > 400 ? Optional.empty() : Optional.of(new Cursor(at, p[2]));
+            boolean plausible = !at.isBefore(Instant.EPOCH) && at.isBefore(Instant.parse("9999-01-01T00:00:00Z"));
+            return !plausible || p[2].isEmpty() || p[2].length() > 400 ? Optional.empty()
+                    : Optional.of(new Cursor(at, p[2]));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

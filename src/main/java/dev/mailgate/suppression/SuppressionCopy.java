@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 class SuppressionCopy {
 
     private static final Logger LOG = Logger.getLogger(SuppressionCopy.class);
-    private static final int WINDOW_SECONDS = 30;
+    private static final int OVERLAP_SECONDS = 2;
     private static final long POLL_MS = 1_000;
     private static final long RELOAD_MS = 300_000;
 
@@ -50,9 +50,11 @@ class SuppressionCopy {
 
     private final SuppressionStore rows;
     private final Store store;
-    private volatile Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     private volatile Thread poller;
+    /** The newest change this copy has read (PostgreSQL's clock). */
+    private Instant watermark = Instant.EPOCH;
 
     SuppressionCopy(SuppressionStore rows, Store store) {
         this.rows = rows;
@@ -83,6 +85,10 @@ class SuppressionCopy {
         }
         List<Suppressions.Hit> hits = new ArrayList<>();
         if (!loaded) {
+            // Only just after start, before the list is in memory; never a blocking query on an event loop.
+            if (io.vertx.core.Context.isOnEventLoopThread()) {
+                throw new NotReadyException();
+            }
             try {
                 for (Suppression s : rows.find(keys.keySet(), now)) {
                     hits.add(new Suppressions.Hit(keys.get(s.key()), s.reason(), s.createdAt()));
@@ -115,21 +121,29 @@ class SuppressionCopy {
                 ? old : now);
     }
 
+    /**
+     * The whole list again, merged into the copy: a change made here while the rows were read (newer than the read's
+     * start) stays, and an entry the store no longer has goes. A failed reload keeps the copy as it was.
+     */
     private void reload() {
-        Map<String, Held> fresh = new ConcurrentHashMap<>();
+        Map<String, Held> fresh = new java.util.HashMap<>();
         try {
             Instant now = Instant.now();
+            Instant started = store.postgresql() ? rows.now() : now;
             rows.all(s -> {
                 if (s.active(now)) {
                     fresh.put(s.key(), Held.of(s));
                 }
             });
-            held = fresh;
+            fresh.forEach(this::apply);
+            held.entrySet().removeIf(e -> !fresh.containsKey(e.getKey()) && !e.getValue().updatedAt().isAfter(started));
+            if (store.postgresql()) {
+                watermark = started; // changes from here on are read by the refresh
+            }
             loaded = true;
         } catch (SQLException e) {
-            // Checks ask the store until the next reload works.
-            loaded = false;
-            LOG.warnf("the suppression list could not be loaded (%s); checks ask the store meanwhile", e.getMessage());
+            LOG.warnf("the suppression list could not be %s (%s)", loaded ? "reloaded; the copy in memory stays"
+                    : "loaded; checks ask the store until it is", e.getMessage());
         }
     }
 
@@ -143,13 +157,17 @@ class SuppressionCopy {
                     lastReload = System.currentTimeMillis();
                     continue;
                 }
-                for (SuppressionStore.Change c : rows.changedSince(WINDOW_SECONDS)) {
+                for (SuppressionStore.Change c : rows.changedSince(watermark, OVERLAP_SECONDS)) {
                     Optional.ofNullable(c.entry()).ifPresentOrElse(this::put, () -> remove(c.key(), c.updatedAt()));
+                    if (c.updatedAt().isAfter(watermark)) {
+                        watermark = c.updatedAt();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (SQLException | RuntimeException e) {
-                LOG.debugf("suppression refresh failed: %s", e.getMessage());
+                // The watermark stays, so the next refresh that works reads everything missed meanwhile.
+                LOG.warnf("the suppression list could not be refreshed: %s", e.getMessage());
             }
         }
     }

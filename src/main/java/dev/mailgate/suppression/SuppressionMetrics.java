@@ -33,8 +33,12 @@ public class SuppressionMetrics {
     private final Map<Reason, AtomicLong> entries = new EnumMap<>(Reason.class);
     private final Map<Path, Counter> stopped = new EnumMap<>(Path.class);
 
-    public SuppressionMetrics(Suppressions suppressions, MeterRegistry registry) {
+    private final Duration retention;
+
+    public SuppressionMetrics(Suppressions suppressions, MeterRegistry registry,
+            dev.mailgate.config.MailgateConfig config) {
         this.suppressions = suppressions;
+        this.retention = config.outbox().retention();
         for (Reason r : Reason.values()) {
             AtomicLong n = new AtomicLong();
             entries.put(r, n);
@@ -65,6 +69,7 @@ public class SuppressionMetrics {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        suppressions.purge(Instant.now().minus(Duration.ofDays(1)));
+        // The list's events are kept as long as messages' records are (mailgate.outbox.retention).
+        suppressions.purge(Instant.now().minus(Duration.ofDays(1)), Instant.now().minus(retention));
     }
 }

@@ -51,30 +51,37 @@ class SuppressionStore {
         }
     }
 
-    /** Inserts or replaces the entry (a tombstone of the key is replaced too). */
-    void upsert(Connection c, Suppression s, boolean exists) throws SQLException {
-        if (!exists && !tombstoned(c, s.key())) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
-                bind(ps, s);
-                ps.executeUpdate();
-            }
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE suppression SET address_key = ?, address = ?,"
-                + " reason = ?, note = ?, message = ?, diagnostic = ?, created_at = ?, updated_at = ?, expires_at = ?,"
-                + " created_by = ?, deleted_at = NULL WHERE address_key = ?")) {
+    /**
+     * Inserts or replaces the entry, a tombstone of the key too, in one statement: two replicas adding the same new
+     * address at once both succeed, the later one's entry standing.
+     */
+    void upsert(Connection c, Suppression s) throws SQLException {
+        String sql = store.postgresql()
+                ? "INSERT INTO suppression (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
+                        + " ON CONFLICT (address_key) DO UPDATE SET address = EXCLUDED.address, reason = EXCLUDED.reason,"
+                        + " note = EXCLUDED.note, message = EXCLUDED.message, diagnostic = EXCLUDED.diagnostic,"
+                        + " created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,"
+                        + " expires_at = EXCLUDED.expires_at, created_by = EXCLUDED.created_by, deleted_at = NULL"
+                : "MERGE INTO suppression (" + COLUMNS + ") KEY (address_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, s);
-            ps.setString(11, s.key());
             ps.executeUpdate();
         }
     }
 
-    private static boolean tombstoned(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM suppression WHERE address_key = ?")) {
+    /**
+     * On PostgreSQL, the change's time by the database's clock, which is what replicas refresh by; elsewhere
+     * {@code local}. Written in the change's transaction.
+     */
+    Instant stamp(Connection c, String key, Instant local) throws SQLException {
+        if (!store.postgresql()) {
+            return local;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE suppression SET updated_at = clock_timestamp()"
+                + " WHERE address_key = ? RETURNING updated_at")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Rows.instant(rs, 1) : local;
             }
         }
     }
@@ -166,20 +173,27 @@ class SuppressionStore {
         }
     }
 
+    /** The database's clock now (PostgreSQL; the refresh's starting point). */
+    Instant now() throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT clock_timestamp()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Rows.instant(rs, 1);
+        }
+    }
+
     /**
-     * What changed in the last {@code window} seconds by the database's clock, entries and tombstones: a replica
-     * that asks every second with an overlapping window misses nothing a short transaction committed.
+     * Entries and tombstones changed after {@code watermark}, by the database's clock (PostgreSQL). While the
+     * watermark is recent, the last {@code overlapSeconds} are read again: a transaction that stamped its change
+     * just before the last read and committed just after it is not missed. Once nothing has changed for that long,
+     * a poll reads nothing, however large the last import was.
      */
-    List<Change> changedSince(int windowSeconds) throws SQLException {
-        String since = store.postgresql() ? "clock_timestamp() - make_interval(secs => ?)" : "?";
+    List<Change> changedSince(Instant watermark, int overlapSeconds) throws SQLException {
         List<Change> changes = new ArrayList<>();
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM suppression WHERE updated_at > " + since)) {
-            if (store.postgresql()) {
-                ps.setInt(1, windowSeconds);
-            } else {
-                ps.setObject(1, Rows.ts(Instant.now().minusSeconds(windowSeconds)));
-            }
+                + " FROM suppression WHERE updated_at > LEAST(?, clock_timestamp() - make_interval(secs => ?))")) {
+            ps.setObject(1, Rows.ts(watermark));
+            ps.setInt(2, overlapSeconds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     changes.add(new Change(rs.getString("address_key"),
@@ -215,14 +229,29 @@ class SuppressionStore {
         return counts;
     }
 
-    /** Tombstones and expired entries older than {@code before}: nobody needs them any more. */
-    int purge(Connection c, Instant before) throws SQLException {
+    /**
+     * Tombstones and expired entries older than {@code before}, and the list's events (and their finished webhook
+     * deliveries) older than {@code eventsBefore}: nobody needs them any more. Message events go with their messages.
+     */
+    int purge(Connection c, Instant before, Instant eventsBefore) throws SQLException {
+        int n;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM suppression WHERE deleted_at < ?"
                 + " OR expires_at < ?")) {
             ps.setObject(1, Rows.ts(before));
             ps.setObject(2, Rows.ts(before));
-            return ps.executeUpdate();
+            n = ps.executeUpdate();
         }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_delivery WHERE message LIKE 'sup-%'"
+                + " AND status <> 'pending' AND created_at < ?")) {
+            ps.setObject(1, Rows.ts(eventsBefore));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM message_event e WHERE e.message LIKE 'sup-%'"
+                + " AND e.at < ? AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event = e.id)")) {
+            ps.setObject(1, Rows.ts(eventsBefore));
+            n += ps.executeUpdate();
+        }
+        return n;
     }
 
     private static void bind(PreparedStatement ps, Suppression s) throws SQLException {

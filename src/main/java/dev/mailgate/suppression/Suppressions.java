@@ -131,16 +131,18 @@ public class Suppressions {
     public CompletionStage<Boolean> remove(String address, String by) {
         String key = key(address).orElseThrow(() -> new IllegalArgumentException("not an address"));
         return writer.write(c -> {
-            Optional<Suppression> was = rows.current(c, key);
             Instant now = Instant.now();
+            // An entry past its expiry is no longer on the list: nothing to remove, as GET says too.
+            Optional<Suppression> was = rows.current(c, key).filter(s -> s.active(now));
             if (was.isEmpty() || !rows.remove(c, key, now)) {
                 return false;
             }
+            Instant stamped = rows.stamp(c, key, now);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("address", was.get().address());
             data.put("reason", was.get().reason().wire());
             record(c, EventType.SUPPRESSION_REMOVED, "removed", key, by, now, data);
-            StoreWriter.afterCommit(() -> copy.remove(key, now));
+            StoreWriter.afterCommit(() -> copy.remove(key, stamped));
             LOG.infof("suppression: removed %s (was %s) by %s", masked(was.get().address()),
                     was.get().reason().wire(), who(by));
             return true;
@@ -158,7 +160,12 @@ public class Suppressions {
         if (was.isPresent() && was.get().sameAs(entry)) {
             return new Put(Change.UNCHANGED, was.get());
         }
-        rows.upsert(c, entry, rows.current(c, key).isPresent());
+        rows.upsert(c, entry);
+        // On PostgreSQL the change carries the database's time, as the other replicas will read it.
+        Instant stamped = rows.stamp(c, key, now);
+        Suppression written = stamped.equals(now) ? entry : new Suppression(entry.key(), entry.address(),
+                entry.reason(), entry.note(), entry.message(), entry.diagnostic(), entry.createdAt(), stamped,
+                entry.expiresAt(), entry.createdBy());
         if (was.isEmpty()) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("address", entry.address());
@@ -171,10 +178,10 @@ public class Suppressions {
             data.put("createdBy", by);
             record(c, EventType.SUPPRESSION_ADDED, "active", key, by, now, data);
         }
-        StoreWriter.afterCommit(() -> copy.put(entry));
+        StoreWriter.afterCommit(() -> copy.put(written));
         LOG.infof("suppression: %s %s (%s) by %s", was.isEmpty() ? "added" : "replaced", masked(entry.address()),
                 reason.wire(), who(by));
-        return new Put(was.isEmpty() ? Change.CREATED : Change.REPLACED, entry);
+        return new Put(was.isEmpty() ? Change.CREATED : Change.REPLACED, written);
     }
 
     private void record(Connection c, EventType type, String status, String key, String by, Instant at,
@@ -216,8 +223,8 @@ public class Suppressions {
     }
 
     /** For the purge job. */
-    CompletionStage<Integer> purge(Instant before) {
-        return writer.writeLazily(c -> rows.purge(c, before));
+    CompletionStage<Integer> purge(Instant before, Instant eventsBefore) {
+        return writer.writeLazily(c -> rows.purge(c, before, eventsBefore));
     }
 
 }

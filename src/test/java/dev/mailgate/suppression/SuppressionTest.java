@@ -244,6 +244,28 @@ class SuppressionTest {
     }
 
     @Test
+    void hostileImportsAreBoundedAndNamed() {
+        String a = "hostile." + System.nanoTime();
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 1001; i++) {
+            many.append(a).append(i).append("@example.com\n");
+        }
+        given().contentType("text/csv").body(many.toString()).post("/api/v1/suppressions").then().statusCode(400)
+                .body("errors[0].message", containsString("more than 1000 lines"));
+        given().get("/api/v1/suppressions/" + a + "0@example.com").then().statusCode(404);
+        String csv = "\uFEFF" + a + ".ok@example.com\n"
+                + "x".repeat(5000) + "@example.com\n"
+                + a + ".ctl@example.com,manual,\"bell\u0007\"\n";
+        given().contentType("text/csv").body(csv).post("/api/v1/suppressions").then().statusCode(200)
+                .body("created", equalTo(1))
+                .body("invalid.line", equalTo(List.of(2, 3)))
+                .body("invalid[0].message", containsString("longer than 2048"))
+                .body("invalid[1].message", containsString("control characters"));
+        given().contentType("text/csv").body("nope\nstill nope\n").post("/api/v1/suppressions").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("line 1", "line 2")));
+    }
+
+    @Test
     void theGaugeCountsEntriesByReason() {
         suppress(dead);
         metrics.count();
