@@ -38,7 +38,7 @@ class HouseTest {
     static final Map<String, Integer> FLOORS = new LinkedHashMap<>();
 
     static {
-        floor(0, "api", "relay", "health");      // inbound adapters
+        floor(0, "api", "relay", "bounce", "health"); // inbound adapters
         floor(1, "outbox");                      // the pipeline: queue, claims, status
         floor(2, "delivery");                    // accounts, routing, guards
         floor(3, "compose", "smtp");             // the message they carry; the wire
@@ -50,7 +50,7 @@ class HouseTest {
         floor(9, "address");                     // addresses and sender patterns: values everyone uses
     }
 
-    private static final Set<String> FEATURES = Set.of("api", "relay", "health", "outbox", "delivery", "compose",
+    private static final Set<String> FEATURES = Set.of("api", "relay", "bounce", "health", "outbox", "delivery", "compose",
             "smtp", "security", "template", "suppression", "webhook");
 
     private static JavaClasses classes;
