@@ -26,6 +26,9 @@ try {
   if (heading !== htmlSubject) fail('the detail heading shows ' + JSON.stringify(heading));
   if (await page.locator('#detail b, #detail img').count() > 0) fail('the subject was parsed as HTML in the detail');
   if (!(await page.locator('#detail', { hasText: 'message.queued' }).count())) fail('the detail lists no events');
+  const recipientRows = page.locator('#detail h3:text-is("Recipients") + table tr');
+  if (await recipientRows.count() < 2) fail('the detail has no per-recipient table');
+  if (!(await recipientRows.nth(1).textContent()).includes('scheduled')) fail('a pending recipient shows its message\'s status');
   await page.click('#cancel');
   await page.waitForFunction(() => document.querySelector('#detail .badge')?.textContent === 'cancelled', null,
     { timeout: 15000 }).catch(() => fail('the detail never showed the message cancelled'));

@@ -97,8 +97,8 @@
     const fact = (k, v) => { if (v !== undefined && v !== null && v !== '') facts.append(el('dt', k), el('dd', v)); };
     fact('Status', m.status);
     fact('Subject', m.subject);
-    const dropped = (m.suppressed || []).map((s) => String(s.address).toLowerCase());
-    fact('To', (m.recipients || []).map((r) => dropped.includes(String(r).toLowerCase()) ? r + ' (suppressed)' : r)
+    const own = ['bounced', 'delayed', 'suppressed'];
+    fact('To', (m.recipients || []).map((r) => own.includes(r.status) ? r.address + ' (' + r.status + ')' : r.address)
       .join(', '));
     fact('Suppressed', (m.suppressed || []).map((s) => s.address + ' (' + s.reason + ')').join(', '));
     fact('Message-ID', m.messageId);
@@ -114,6 +114,8 @@
       actions.append(button('Retry', 'retry', () => change('POST', '/api/v1/messages/' + encodeURIComponent(id) + '/retry')));
     }
     d.replaceChildren(el('h2', m.subject || m.id), badge(m.status), facts, actions,
+      el('h3', 'Recipients'), table(['Address', 'Status', 'At', 'Bounce', 'Status code', 'Diagnostic'],
+        (m.recipients || []).map((r) => [r.address, r.status, when(r.at), r.bounceType, r.smtpStatus, r.diagnostic])),
       el('h3', 'Attempts'), table(['At', 'Outcome', 'SMTP', 'Reply', 'ms'],
         (m.attempts || []).map((a) => [when(a.at), a.outcome, a.smtpCode, a.smtpReply, a.durationMs])),
       el('h3', 'Events'), table(['At', 'Event'], (m.events || []).map((e) => [when(e.at), e.type])),

@@ -30,11 +30,25 @@ final class ApiExamples {
             {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
              "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>", "status": "queued"}""";
 
+    static final String BOUNCED = """
+            {"id": "5f0c9a3e-2b7d-4c1a-9e8f-0a1b2c3d4e5f",
+             "messageId": "<5f0c9a3e-2b7d-4c1a-9e8f-0a1b2c3d4e5f@qq.com>", "status": "sent",
+             "createdAt": "2026-12-06T08:00:00.120Z", "updatedAt": "2026-12-06T08:00:01.480Z",
+             "sender": "alerts@qq.com", "account": "primary",
+             "recipients": [{"address": "alice@example.com", "status": "sent", "at": "2026-12-06T08:00:01.480Z"},
+                            {"address": "bob@example.com", "status": "bounced", "at": "2026-12-06T08:04:12.020Z",
+                             "bounceType": "hard", "smtpStatus": "5.1.1",
+                             "diagnostic": "smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"}],
+             "events": [{"type": "message.sent", "at": "2026-12-06T08:00:01.480Z"},
+                        {"type": "message.bounced", "at": "2026-12-06T08:04:12.020Z",
+                         "data": {"address": "bob@example.com", "bounceType": "hard", "smtpStatus": "5.1.1"}}]}""";
+
     static final String STATUS = """
             {"id": "0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10",
              "messageId": "<0b9c1f4e-6a43-4d1e-9c55-2f1f0e4d7a10@qq.com>", "status": "retrying",
              "createdAt": "2026-11-26T08:00:00.120Z", "sendAt": null, "updatedAt": "2026-11-26T08:00:01.480Z",
-             "sender": "alerts@163.com", "account": "backup", "recipients": ["alice@example.com"],
+             "sender": "alerts@163.com", "account": "backup",
+             "recipients": [{"address": "alice@example.com", "status": "retrying"}],
              "attempts": [{"at": "2026-11-26T08:00:01.260Z", "outcome": "auth_failed", "smtpCode": 535,
                            "smtpReply": "535 Login fail. Authorization code is expired", "durationMs": 0,
                            "account": "primary"},

@@ -173,7 +173,7 @@ public class Idempotency {
             case SENDING -> null;
             case SCHEDULED, QUEUED, RETRYING -> Response.accepted(new AcceptedResponse(m.id(), m.messageId(),
                     m.status().wire())).location(URI.create("/api/v1/messages/" + m.id()));
-            case SENT -> Response.ok(new MessageResponse(m.id(), m.messageId(), "sent", m.recipients(), m.attemptCount(),
+            case SENT, BOUNCED -> Response.ok(new MessageResponse(m.id(), m.messageId(), "sent", m.recipients(), m.attemptCount(),
                     m.finishedAt() == null ? 0 : Duration.between(m.createdAt(), m.finishedAt()).toMillis(),
                     m.account()));
             case CANCELLED -> Response.fromResponse(ProblemMappers.respond(Problem.of("conflict", "Cancelled", 409,

@@ -30,6 +30,7 @@ import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.outbox.MessageChanges;
 import dev.mailgate.outbox.MessageStore;
 import dev.mailgate.outbox.OutboxWorker;
+import dev.mailgate.outbox.RecipientResults;
 import dev.mailgate.webhook.History;
 import dev.mailgate.outbox.Status;
 import dev.mailgate.security.ApiKey;
@@ -65,10 +66,12 @@ public class MessageByIdResource {
     private final Duration maxAge;
     private final Duration maxSchedule;
     private final History history;
+    private final RecipientResults results;
 
     public MessageByIdResource(MessageStore store, MessageChanges changes, OutboxWorker worker, StrictJson json,
-            Caller caller, MailgateConfig config, History history) {
+            Caller caller, MailgateConfig config, History history, RecipientResults results) {
         this.history = history;
+        this.results = results;
         this.store = store;
         this.changes = changes;
         this.worker = worker;
@@ -81,7 +84,8 @@ public class MessageByIdResource {
     @GET
     @Operation(summary = "A message's status, with every attempt")
     @APIResponse(responseCode = "200", description = "The message", content = @Content(schema = @Schema(
-            implementation = MessageViews.View.class), examples = @ExampleObject(name = "retrying", value = ApiExamples.STATUS)))
+            implementation = MessageViews.View.class), examples = { @ExampleObject(name = "retrying", value = ApiExamples.STATUS),
+                    @ExampleObject(name = "a recipient bounced", value = ApiExamples.BOUNCED) }))
     @APIResponse(responseCode = "404", description = "No such message for this key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<MessageViews.View> get(@PathParam("id") String id) {
@@ -172,7 +176,7 @@ public class MessageByIdResource {
     /** The message with its events and webhook deliveries. Blocking: on a worker thread. */
     private MessageViews.View full(dev.mailgate.outbox.StoredMessage m) {
         try {
-            return MessageViews.full(m, history.of(m.id()));
+            return MessageViews.full(m, history.of(m.id()), results.of(List.of(m.id())).getOrDefault(m.id(), List.of()));
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }

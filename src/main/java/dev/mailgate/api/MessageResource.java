@@ -3,6 +3,7 @@ package dev.mailgate.api;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +24,8 @@ import dev.mailgate.binding.FieldError;
 import dev.mailgate.binding.StrictJson;
 import dev.mailgate.config.MailgateConfig;
 import dev.mailgate.outbox.MessageStore;
+import dev.mailgate.outbox.RecipientResults;
+import dev.mailgate.outbox.StoredMessage;
 import dev.mailgate.security.ApiKey;
 import dev.mailgate.security.Caller;
 import dev.mailgate.template.TemplateRenderer;
@@ -59,10 +62,12 @@ public class MessageResource {
     private final Duration maxSchedule;
     private final boolean acceptAsync;
     private final Idempotency idempotency;
+    private final RecipientResults results;
 
     public MessageResource(SendFlow flow, TemplateRenderer templates, StrictJson json, Caller caller,
-            MessageStore store, MailgateConfig config, Idempotency idempotency) {
+            MessageStore store, MailgateConfig config, Idempotency idempotency, RecipientResults results) {
         this.idempotency = idempotency;
+        this.results = results;
         this.flow = flow;
         this.templates = templates;
         this.json = json;
@@ -179,7 +184,10 @@ public class MessageResource {
     private MessageViews.Page page(Optional<String> key, MessageViews.Query q) {
         try {
             MessageStore.Page page = store.list(key, q.status(), q.messageId(), q.limit(), q.cursor());
-            return new MessageViews.Page(page.messages().stream().map(MessageViews::summary).toList(), page.nextCursor());
+            Map<String, List<RecipientResults.Result>> own = results.of(page.messages().stream()
+                    .map(StoredMessage::id).toList());
+            return new MessageViews.Page(page.messages().stream().map(m -> MessageViews.summary(m,
+                    own.getOrDefault(m.id(), List.of()))).toList(), page.nextCursor());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("the store cannot be read: " + e.getMessage(), e);
         }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.mailgate.binding.FieldError;
 import dev.mailgate.store.Cursor;
+import dev.mailgate.outbox.RecipientResults;
 import dev.mailgate.outbox.Status;
+import dev.mailgate.suppression.Suppressions;
 import dev.mailgate.webhook.EventType;
 import dev.mailgate.webhook.History;
 import dev.mailgate.outbox.StoredMessage;
@@ -28,17 +30,34 @@ final class MessageViews {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record View(String id, String messageId,
-            @Schema(description = "scheduled, queued, sending, retrying, sent, failed, uncertain or cancelled") String status,
+            @Schema(description = "scheduled, queued, sending, retrying, sent, failed, uncertain, cancelled, or bounced"
+                    + " (sent, and later every recipient's server reported it undeliverable for good)") String status,
             String subject,
             @Schema(description = "The address it went out as (or will, for a message not sent yet).") String sender,
             @Schema(description = "The SMTP account of its last attempt.", examples = "primary") String account,
-            Instant createdAt, Instant sendAt, Instant updatedAt, List<String> recipients, List<AttemptView> attempts,
+            Instant createdAt, Instant sendAt, Instant updatedAt,
+            @Schema(description = "Each envelope recipient with its own result: a bounce or a delay reported after"
+                    + " its server accepted the message, or its suppression; otherwise the message's status")
+            List<RecipientView> recipients, List<AttemptView> attempts,
             Instant nextAttemptAt, ErrorView error,
             @Schema(description = "Every state change, in order: message.queued, message.sent, ...") List<History.Event> events,
             @Schema(description = "Each webhook delivery of those events: endpoint, event, status (pending, delivered,"
                     + " failed), attempts, the last answer, and the next retry") List<History.Delivery> webhooks,
             @Schema(description = "Recipients dropped because they are on the suppression list (message.suppressed):"
                     + " address, reason, since.") List<Map<String, Object>> suppressed) {
+    }
+
+    @Schema(name = "Recipient")
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RecipientView(String address,
+            @Schema(description = "sent, bounced, delayed or suppressed; for a message not sent (yet), its status")
+            String status,
+            @Schema(description = "When the recipient got this status (absent while the message is pending)") Instant at,
+            @Schema(description = "For bounced and delayed: hard (the address does not exist), soft (temporary), or"
+                    + " block (the sender, its IP or the content was refused; the address is fine)") String bounceType,
+            @Schema(description = "The enhanced status code the report gave", examples = "5.1.1") String smtpStatus,
+            @Schema(description = "The receiving server's words, as reported") String diagnostic) {
     }
 
     @Schema(name = "Attempt")
@@ -59,9 +78,9 @@ final class MessageViews {
             String nextCursor) {
     }
 
-    static View full(StoredMessage m, History.Of history) {
+    static View full(StoredMessage m, History.Of history, List<RecipientResults.Result> results) {
         return view(m, m.attempts().stream().map(a -> new AttemptView(a.at(), a.outcome(), a.smtpCode(), a.smtpReply(),
-                a.durationMs(), a.account())).toList(), implied(m, history));
+                a.durationMs(), a.account())).toList(), implied(m, history), results);
     }
 
     /**
@@ -74,29 +93,49 @@ final class MessageViews {
         if ("async".equals(m.mode()) && !queuedFirst) {
             events.addFirst(new History.Event(EventType.QUEUED.wire(), m.createdAt()));
         }
-        if ("sync".equals(m.mode()) && events.isEmpty() && m.status().finished()) {
+        if ("sync".equals(m.mode()) && m.status().finished() && events.stream().noneMatch(MessageViews::outcome)) {
+            // A bounce read later may have stored events after it: the outcome still comes first.
             EventType type = switch (m.status()) {
-                case SENT -> EventType.SENT;
+                case SENT, BOUNCED -> EventType.SENT;
                 case UNCERTAIN -> EventType.UNCERTAIN;
                 default -> EventType.FAILED;
             };
-            events.add(new History.Event(type.wire(), m.finishedAt() != null ? m.finishedAt() : m.updatedAt()));
+            events.addFirst(new History.Event(type.wire(), m.finishedAt() != null ? m.finishedAt() : m.updatedAt()));
         }
         return new History.Of(events, stored.webhooks());
     }
 
-    static View summary(StoredMessage m) {
-        return view(m, null, null);
+    private static boolean outcome(History.Event e) {
+        return e.type().equals(EventType.SENT.wire()) || e.type().equals(EventType.FAILED.wire())
+                || e.type().equals(EventType.UNCERTAIN.wire());
     }
 
-    private static View view(StoredMessage m, List<AttemptView> attempts, History.Of history) {
+    static View summary(StoredMessage m, List<RecipientResults.Result> results) {
+        return view(m, null, null, results);
+    }
+
+    private static View view(StoredMessage m, List<AttemptView> attempts, History.Of history,
+            List<RecipientResults.Result> results) {
         StoredMessage.LastError e = m.error();
         return new View(m.id(), m.messageId(), m.status().wire(), m.subject(), m.sender(), m.account(), m.createdAt(), m.sendAt(), m.updatedAt(),
-                m.recipients(), attempts, m.status().pending() ? m.nextAttemptAt() : null,
-                e == null || m.status() == Status.SENT ? null
+                recipients(m, results), attempts, m.status().pending() ? m.nextAttemptAt() : null,
+                e == null || m.status().accepted() ? null
                         : new ErrorView(e.outcome(), e.message(), e.smtpCode(), e.smtpReply()),
                 history == null ? null : history.events(), history == null ? null : history.webhooks(),
                 history == null ? null : suppressed(history.events()));
+    }
+
+    /** Each recipient with its own result where it has one, else with the message's status. */
+    private static List<RecipientView> recipients(StoredMessage m, List<RecipientResults.Result> results) {
+        Map<String, RecipientResults.Result> own = new java.util.HashMap<>();
+        results.forEach(r -> own.put(r.key(), r));
+        String status = m.status().accepted() ? "sent" : m.status().wire();
+        Instant at = m.status().finished() ? m.finishedAt() : null;
+        return m.recipients().stream().map(address -> {
+            RecipientResults.Result r = Suppressions.key(address).map(own::get).orElse(null);
+            return r == null ? new RecipientView(address, status, at, null, null, null)
+                    : new RecipientView(address, r.status(), r.at(), r.bounceType(), r.smtpStatus(), r.diagnostic());
+        }).toList();
     }
 
     /** The recipients every message.suppressed event of the message dropped; null when there are none. */
@@ -127,7 +166,7 @@ final class MessageViews {
                 s = Status.fromWire(status.trim());
                 if (s.isEmpty()) {
                     errors.add(new FieldError("status", "must be one of scheduled, queued, sending, retrying, sent,"
-                            + " failed, uncertain, cancelled"));
+                            + " failed, uncertain, cancelled, bounced"));
                 }
             }
             int n = DEFAULT;

@@ -94,4 +94,7 @@ public interface AccountConfig {
     /** AUTH over a connection without TLS must be switched on explicitly. */
     @WithDefault("false")
     boolean allowPlaintextAuth();
+
+    /** This account's mailbox, for bounces (see {@link BounceConfig.Imap}). */
+    BounceConfig.Imap imap();
 }

@@ -32,6 +32,12 @@ public interface MailgateConfig {
     /** The suppression list (see {@link SuppressionConfig}). */
     SuppressionConfig suppression();
 
+    /** Reading bounces (see {@link BounceConfig}). */
+    BounceConfig bounces();
+
+    /** The single account's mailbox, for bounces: mailgate.imap.* (accounts have mailgate.accounts.&lt;name&gt;.imap.*). */
+    BounceConfig.Imap imap();
+
     Outbox outbox();
 
     Batch batch();

@@ -48,7 +48,7 @@ final class Attempts {
     static List<StoredMessage.Attempt> of(Connection c, StoredMessage m, Long lastMs) throws SQLException {
         boolean sync = "sync".equals(m.mode());
         List<StoredMessage.Attempt> all = sync ? new ArrayList<>() : of(c, m.id());
-        if (sync || m.status() == Status.SENT) {
+        if (sync || m.status().accepted()) {
             all.addAll(ofRow(m, lastMs == null ? 0 : lastMs));
         }
         return all;
@@ -59,7 +59,7 @@ final class Attempts {
         if (m.finishedAt() == null || m.attemptCount() == 0) {
             return List.of();
         }
-        if (m.status() == Status.SENT) {
+        if (m.status().accepted()) {
             return List.of(new StoredMessage.Attempt(m.finishedAt(), "sent", 250, null, ms, m.account()));
         }
         StoredMessage.LastError e = m.error();

@@ -150,8 +150,26 @@ public class MessageStore {
             ps.setObject(15, Rows.ts(m.expiresAt()));
             ps.setInt(16, attempts);
             ps.setString(17, m.traceparent());
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        if (!m.id().equals(localPart(m.messageId()))) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_alias (message_id, message)"
+                    + " VALUES (?, ?)" + store.ignoreDuplicate())) {
+                ps.setString(1, m.messageId());
+                ps.setString(2, m.id());
+                ps.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    /** The local part of a Message-ID: mailgate's id, for the messages it composed. */
+    static String localPart(String messageId) {
+        String m = messageId == null ? "" : messageId.strip();
+        int at = m.indexOf('@');
+        return at > 1 && m.startsWith("<") ? m.substring(1, at) : m;
     }
 
     /** The message with this id, if the key may see it ({@code key} empty: API keys are off, all are visible). */
@@ -200,9 +218,11 @@ public class MessageStore {
         });
         messageId.ifPresent(m -> {
             // A Message-ID's local part is the message's id: the primary key finds it, and no index on
-            // message_id has to be kept up on every insert.
-            sql.append(" AND id = ? AND message_id = ?");
-            args.add(m.substring(1, m.indexOf('@') > 0 ? m.indexOf('@') : m.length() - 1));
+            // message_id has to be kept up on every insert. A relayed message's own is in message_alias.
+            sql.append(" AND (id = ? AND message_id = ? OR id IN (SELECT message FROM message_alias"
+                    + " WHERE message_id = ?))");
+            args.add(localPart(m));
+            args.add(m);
             args.add(m);
         });
         cursor.ifPresent(cur -> {

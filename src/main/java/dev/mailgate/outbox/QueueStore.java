@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,6 +167,14 @@ public class QueueStore {
         if (!result.suppressed().isEmpty()) {
             events.record(c, Events.Event.of(m.id(), m.apiKey(), EventType.SUPPRESSED, result.status().wire(), now)
                     .withData(SuppressedData.json(result.suppressed())));
+            for (Suppressions.Hit h : result.suppressed()) {
+                Optional<String> k = Suppressions.key(h.address());
+                if (k.isPresent()) {
+                    RecipientResults.put(c, m.id(), new RecipientResults.Result(k.get(), h.address(),
+                            RecipientResults.SUPPRESSED, now, null, null, "on the suppression list: " + h.reason().wire()
+                                    + " since " + h.since()));
+                }
+            }
         }
         EventType type = switch (result.status()) {
             case SENT -> EventType.SENT;

@@ -23,7 +23,7 @@ import dev.mailgate.store.Rows;
 public class Retention {
 
     private static final Logger LOG = Logger.getLogger(Retention.class);
-    private static final String FINISHED = "('sent', 'failed', 'uncertain', 'cancelled')";
+    private static final String FINISHED = "('sent', 'failed', 'uncertain', 'cancelled', 'bounced')";
 
     private final StoreWriter writer;
     private final Duration retention;
@@ -80,6 +80,12 @@ public class Retention {
         // Its history and webhook deliveries go with the record (a delivery is long finished by then: the retry
         // schedule ends within two days).
         execute(c, "DELETE FROM webhook_delivery WHERE message IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
+        execute(c, "DELETE FROM recipient_result WHERE message IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
+        execute(c, "DELETE FROM soft_bounce WHERE message IN (SELECT id FROM message WHERE" + OLD
+                + " AND body_deleted = TRUE)", before);
+        execute(c, "DELETE FROM message_alias WHERE message IN (SELECT id FROM message WHERE" + OLD
                 + " AND body_deleted = TRUE)", before);
         execute(c, "DELETE FROM message_event WHERE message IN (SELECT id FROM message WHERE" + OLD
                 + " AND body_deleted = TRUE)", before);

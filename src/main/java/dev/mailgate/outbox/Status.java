@@ -3,9 +3,12 @@ package dev.mailgate.outbox;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a message is. The first four may still be sent; the last four are final (retry aside). */
+/**
+ * Where a message is. The first four may still be sent; the others are final (retry aside). BOUNCED: it was sent, and
+ * later every recipient's server reported it undeliverable for good (a hard bounce read from the sending mailbox).
+ */
 public enum Status {
-    SCHEDULED, QUEUED, SENDING, RETRYING, SENT, FAILED, UNCERTAIN, CANCELLED;
+    SCHEDULED, QUEUED, SENDING, RETRYING, SENT, FAILED, UNCERTAIN, CANCELLED, BOUNCED;
 
     /** The name in the API and the store: lower case. */
     public String wire() {
@@ -26,7 +29,12 @@ public enum Status {
         return this == SCHEDULED || this == QUEUED || this == RETRYING;
     }
 
+    /** Its server accepted it (a bounce may have come back later). */
+    public boolean accepted() {
+        return this == SENT || this == BOUNCED;
+    }
+
     public boolean finished() {
-        return this == SENT || this == FAILED || this == UNCERTAIN || this == CANCELLED;
+        return this == SENT || this == FAILED || this == UNCERTAIN || this == CANCELLED || this == BOUNCED;
     }
 }

@@ -110,6 +110,27 @@ public class Suppressions {
         return writer.write(c -> put(c, address, reason, null, expires, message, diagnostic, null));
     }
 
+    /**
+     * mailgate's own entry, inside a transaction of the writer that does more (a bounce's effects are one transaction
+     * with the mailbox's read progress).
+     */
+    public Put addAutomatically(Connection c, String address, Reason reason, String message, String diagnostic)
+            throws SQLException {
+        // An address already on the list keeps its entry: a person's reason (unsubscribe, manual) is not replaced.
+        Optional<Suppression> standing = key(address).flatMap(k -> {
+            try {
+                return rows.current(c, k);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(s -> s.active(Instant.now()));
+        if (standing.isPresent()) {
+            return new Put(Change.UNCHANGED, standing.get());
+        }
+        Instant expires = autoExpiry.map(d -> Instant.now().plus(d)).orElse(null);
+        return put(c, address, reason, null, expires, message, diagnostic, null);
+    }
+
     /** Many entries in one transaction; an entry that is already there as given is left alone. */
     public CompletionStage<Imported> importAll(List<Line> lines, String by) {
         return writer.write(c -> {

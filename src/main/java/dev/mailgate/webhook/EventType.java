@@ -8,6 +8,10 @@ public enum EventType {
     UNCERTAIN("message.uncertain"), CANCELLED("message.cancelled"),
     /** Recipients dropped because they are on the suppression list (the message may still go to the others). */
     SUPPRESSED("message.suppressed"),
+    /** A recipient's server reported the message undeliverable after accepting it (a hard bounce, or a block). */
+    BOUNCED("message.bounced"),
+    /** A recipient's server reported a delay or a temporary failure after accepting it (a soft bounce). */
+    DELAYED("message.delayed"),
     SUPPRESSION_ADDED("suppression.added"), SUPPRESSION_REMOVED("suppression.removed");
 
     private final String wire;

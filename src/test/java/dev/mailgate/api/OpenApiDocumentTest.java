@@ -73,4 +73,15 @@ class OpenApiDocumentTest {
                 .body("paths.'/api/v1/messages'.post.responses.'422'.content.'application/problem+json'.examples"
                         + ".'recipient suppressed'.value", notNullValue());
     }
+
+    @Test
+    void perRecipientResultsAreDocumented() {
+        io.restassured.RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.MessageStatus.properties.recipients.items.$ref",
+                        org.hamcrest.Matchers.endsWith("/Recipient"))
+                .body("components.schemas.Recipient.properties", org.hamcrest.Matchers.hasKey("bounceType"))
+                .body("components.schemas.Recipient.properties", org.hamcrest.Matchers.hasKey("smtpStatus"))
+                .body("paths.'/api/v1/messages/{id}'.get.responses.'200'.content.'application/json'.examples"
+                        + ".'a recipient bounced'.value", notNullValue());
+    }
 }

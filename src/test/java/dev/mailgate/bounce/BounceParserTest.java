@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BounceParserTest {
 
     static byte[] fixture(String name) throws IOException {
-        try (InputStream in = BounceParserTest.class.getResourceAsStream("/bounces/" + name)) {
-            return in.readAllBytes();
-        }
+        return dev.mailgate.support.BounceFixtures.read(name);
     }
 
     @ParameterizedTest(name = "{0}")

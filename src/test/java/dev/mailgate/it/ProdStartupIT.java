@@ -51,13 +51,20 @@ class ProdStartupIT {
 
     @Test
     void customProviderWithoutAHostIsReportedNotSentToTheBuildTimePreset() throws Exception {
+        // Bounces on, for a custom account without an IMAP host or a login: named in the same list.
         Map<String, String> env = Map.of("MAILGATE_PROVIDER", "custom", "MAILGATE_AUTH_ENABLED", "false",
-                "QUARKUS_MAILER_LOGIN", "DISABLED", "QUARKUS_MAILER_FROM", "bot@mailgate.test");
+                "QUARKUS_MAILER_LOGIN", "DISABLED", "QUARKUS_MAILER_FROM", "bot@mailgate.test",
+                "MAILGATE_BOUNCES_ENABLED", "true", "MAILGATE_BOUNCES_POLL_INTERVAL", "100ms",
+                "MAILGATE_IMAP_PASSWORD", "imap-secret-never-printed");
         try (ProdJar app = ProdJar.start(env, List.of())) {
             assertTrue(app.process.waitFor(90, TimeUnit.SECONDS), "the gateway should refuse to start");
             String out = app.output();
             assertNotEquals(0, app.process.exitValue(), out);
             assertTrue(out.contains("mailgate.provider=custom needs quarkus.mailer.host"), out);
+            assertTrue(out.contains("mailgate.imap.host is needed to read bounces"), out);
+            assertTrue(out.contains("mailgate.imap.username and password (or the account's SMTP login) are needed"), out);
+            assertTrue(out.contains("mailgate.bounces.poll-interval must be at least 1s"), out);
+            assertTrue(!out.contains("imap-secret-never-printed"), out);
         }
     }
 

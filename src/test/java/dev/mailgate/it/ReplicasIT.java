@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +34,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.icegreen.greenmail.util.GreenMail;
+
 import dev.mailgate.support.FaultSmtpServer;
+import dev.mailgate.support.ImapMailbox;
 import dev.mailgate.support.FaultSmtpServer.Action;
 import dev.mailgate.support.FaultSmtpServer.Step;
 import dev.mailgate.support.Postgres;
@@ -42,7 +46,7 @@ import dev.mailgate.support.WebhookReceiver;
 /**
  * Several replicas of the packaged jar on one PostgreSQL database: one shared queue (each message sent once, by
  * whichever replica claimed it), recovery of a kill -9'd replica's claims by the survivor under the three-way rule,
- * and a daily quota that holds for all replicas together. The SMTP server's own count of what it accepted is the
+ * a daily quota that holds for all replicas together, and bounces read from one mailbox applied once. The SMTP server's own count of what it accepted is the
  * judge, as in {@link OutboxCrashIT}.
  */
 class ReplicasIT {
@@ -52,13 +56,16 @@ class ReplicasIT {
         Postgres.require();
         final int messages = 300;
         String db = Postgres.createDatabase();
+        GreenMail imap = BounceIT.mailbox();
         try (FaultSmtpServer smtp = new FaultSmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
             for (int i = 0; i < messages; i++) {
                 smtp.on(Step.DOT, Action.slowReply(Duration.ofMillis(100), 250, "2.0.0 Ok: queued"));
             }
-            List<ProdJar> pair = startPair(replicaProps(smtp, db, List.of("-Dmailgate.webhooks.ops.url="
+            List<String> extra = new ArrayList<>(List.of("-Dmailgate.webhooks.ops.url="
                     + hooks.url("/hook"), "-Dmailgate.webhooks.ops.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                    "-Dmailgate.webhooks.allow-private-networks=true")));
+                    "-Dmailgate.webhooks.allow-private-networks=true"));
+            extra.addAll(BounceIT.bounceProps(imap)); // both read the one mailbox: the lease picks one
+            List<ProdJar> pair = startPair(replicaProps(smtp, db, extra));
             try (ProdJar a = pair.get(0); ProdJar b = pair.get(1)) {
                 try {
                     Map<String, String> accepted = postAll(messages, a, b, "share");
@@ -129,6 +136,23 @@ class ReplicasIT {
                         assertTrue(System.currentTimeMillis() - removed < 5_000, "replica A still refuses it after 5 s");
                         Thread.sleep(100);
                     }
+
+                    // Bounces: both replicas read the one mailbox; each bounce is applied, and counted, once.
+                    Map<String, String[]> bouncing = new LinkedHashMap<>();
+                    accepted.entrySet().stream().limit(40).forEach(e -> bouncing.put(e.getKey(),
+                            new String[] { e.getValue(), "alice@example.com" }));
+                    try (ImapMailbox box = new ImapMailbox(imap.getImaps().getPort(), BounceIT.LOGIN,
+                            BounceIT.PASSWORD)) {
+                        for (String[] m : bouncing.values()) {
+                            box.append("INBOX", BounceIT.bounce(m[0], m[1]));
+                        }
+                    }
+                    BounceIT.awaitAll(b, bouncing, 90_000);
+                    Thread.sleep(3_000); // a poll of the other replica, if it were to read too
+                    assertEquals(List.of(), BounceIT.notOnce(a, bouncing), "each bounce applied once");
+                    assertEquals(bouncing.size(), metric(a, "mailgate_bounces_total", "type=\"hard\"")
+                            + metric(b, "mailgate_bounces_total", "type=\"hard\""), 0.0,
+                            "counted once, by whichever replica held the lease");
                 } catch (Throwable t) {
                     tails(a, b);
                     throw t;
@@ -138,6 +162,7 @@ class ReplicasIT {
                 }
             }
         } finally {
+            imap.stop();
             Postgres.dropDatabase(db);
         }
     }

@@ -82,7 +82,7 @@ class AsyncSendTest {
         assertEquals("async", m.getSubject());
         given().get("/api/v1/messages/" + id).then().statusCode(200)
                 .body("messageId", equalTo(messageId))
-                .body("recipients", equalTo(java.util.List.of("alice@example.com")))
+                .body("recipients.address", equalTo(java.util.List.of("alice@example.com")))
                 .body("attempts", hasSize(1))
                 .body("attempts[0].outcome", equalTo("sent"))
                 .body("nextAttemptAt", nullValue())

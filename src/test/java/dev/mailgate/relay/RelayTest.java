@@ -32,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mailgate.support.Await;
+import dev.mailgate.support.BounceFixtures;
+import dev.mailgate.support.ImapMailbox;
 import dev.mailgate.support.RelayProfile;
 import dev.mailgate.support.SmtpDialog;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,6 +103,27 @@ class RelayTest {
 
         given().header("Authorization", "Bearer " + RelayProfile.KEY).get("/api/v1/messages/" + id).then()
                 .statusCode(200).body("status", equalTo("sent")).body("account", equalTo("qq"));
+        // The client's own Message-ID finds it too (a bounce names that one).
+        given().header("Authorization", "Bearer " + RelayProfile.KEY).queryParam("messageId", m.getMessageID())
+                .get("/api/v1/messages").then().statusCode(200).body("messages.id", equalTo(java.util.List.of(id)));
+
+        // A bounce names the client's Message-ID, and it is tied to the relayed message (read over IMAP from the
+        // qq account's mailbox).
+        try (ImapMailbox box = new ImapMailbox(RelayProfile.backend().getImaps().getPort(), RelayProfile.LOGIN,
+                "abcdefghijklmnop")) {
+            String dsn = new String(BounceFixtures.read("postfix-hard-lhost-postfix-04.eml"), StandardCharsets.ISO_8859_1)
+                    .replace("<A8F82EDD-E518-4F5C-8C70-BC4EFF24AB9F@example.ne.jp>", m.getMessageID())
+                    .replace("kijitora@example.co.jp", "carol@example.com");
+            box.append("INBOX", dsn.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        Await.until("the bounce of the relayed message applied", Duration.ofSeconds(30), () -> "bounced".equals(
+                given().header("Authorization", "Bearer " + RelayProfile.KEY).get("/api/v1/messages/" + id).then()
+                        .extract().path("recipients.find { it.address == 'carol@example.com' }.status")));
+        given().header("Authorization", "Bearer " + RelayProfile.KEY).get("/api/v1/messages/" + id).then()
+                .body("status", equalTo("sent")).body("recipients.find { it.address == 'alice@example.com' }.status",
+                        equalTo("sent"));
+        given().header("Authorization", "Bearer " + RelayProfile.KEY).delete("/api/v1/suppressions/carol@example.com")
+                .then().statusCode(204);
     }
 
     @Test

@@ -26,10 +26,16 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         ServerSetup smtps = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort();
-        greenMail = new GreenMail(smtps).withConfiguration(GreenMailConfiguration.aConfig().withUser(LOGIN, LOGIN, PASSWORD));
+        // The account's mailbox too, over IMAPS: where bounces come back to (read when a profile turns bounces on).
+        ServerSetup imaps = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort();
+        greenMail = new GreenMail(new ServerSetup[] { smtps, imaps })
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(LOGIN, LOGIN, PASSWORD));
         greenMail.start();
         int port = greenMail.getSmtps().getPort();
         return Map.ofEntries(
+                Map.entry("mailgate.imap.host", "127.0.0.1"),
+                Map.entry("mailgate.imap.port", Integer.toString(greenMail.getImaps().getPort())),
+                Map.entry("mailgate.imap.tls-configuration-name", "greenmail"),
                 Map.entry("quarkus.mailer.mock", "false"),
                 Map.entry("mailgate.provider", "custom"),
                 Map.entry("quarkus.mailer.host", "127.0.0.1"),

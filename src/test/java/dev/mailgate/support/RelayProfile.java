@@ -33,7 +33,10 @@ public class RelayProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
+            // The account's mailbox too (IMAPS), where bounces of relayed messages come back to.
+            greenMail = new GreenMail(new ServerSetup[] {
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort(),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort() })
                     .withConfiguration(GreenMailConfiguration.aConfig().withUser(LOGIN, LOGIN, "abcdefghijklmnop"));
             greenMail.start();
             Map<String, String> c = new HashMap<>();
@@ -45,6 +48,11 @@ public class RelayProfile implements QuarkusTestProfile {
             c.put(a + "host", "127.0.0.1");
             c.put(a + "port", Integer.toString(greenMail.getSmtps().getPort()));
             c.put(a + "tls-configuration-name", "greenmail");
+            c.put("mailgate.bounces.enabled", "true");
+            c.put("mailgate.bounces.poll-interval", "10m");
+            c.put(a + "imap.host", "127.0.0.1");
+            c.put(a + "imap.port", Integer.toString(greenMail.getImaps().getPort()));
+            c.put(a + "imap.tls-configuration-name", "greenmail");
             c.put("quarkus.tls.greenmail.trust-all", "true");
             c.put("mailgate.health.smtp-check", "false");
             c.put("mailgate.auth.enabled", "true");

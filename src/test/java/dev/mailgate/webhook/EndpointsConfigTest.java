@@ -42,7 +42,7 @@ class EndpointsConfigTest {
         p.put("mailgate.webhooks.a.secret", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         p.put("mailgate.webhooks.b.url", "http://127.0.0.1:9000/hook");
         p.put("mailgate.webhooks.b.secret", "whsec_c2hvcnQ=");
-        p.put("mailgate.webhooks.b.events", "message.sent,message.bounced");
+        p.put("mailgate.webhooks.b.events", "message.sent,message.opened");
         p.put("mailgate.webhooks.c.secret", SECRET);
         p.put("mailgate.webhooks.c.api-keys", "nobody");
         p.put("mailgate.webhooks.d.url", "https://[::1]/hook");
@@ -53,7 +53,7 @@ class EndpointsConfigTest {
         assertTrue(problems.get(1).startsWith("mailgate.webhooks.a.secret must be whsec_"), problems.get(1));
         assertTrue(problems.get(2).contains("mailgate.webhooks.b.url points at a loopback"), problems.get(2));
         assertTrue(problems.get(3).contains("mailgate.webhooks.b.secret must hold 24 to 64 bytes"), problems.get(3));
-        assertTrue(problems.get(4).contains("mailgate.webhooks.b.events has message.bounced"), problems.get(4));
+        assertTrue(problems.get(4).contains("mailgate.webhooks.b.events has message.opened"), problems.get(4));
         assertTrue(problems.get(5).startsWith("mailgate.webhooks.c.url is missing"), problems.get(5));
         assertTrue(String.join("\n", problems).contains("mailgate.webhooks.c.api-keys names nobody"), problems.toString());
         assertTrue(String.join("\n", problems).contains("mailgate.webhooks.d.url points at a loopback"));
