@@ -158,16 +158,21 @@ public class BounceReader {
                 fresh ? 0 : place.lastUid(), validity, fresh ? ", a first read" : "", view.items().size());
         long max = config.bounces().maxSize().asLongValue();
         for (MailboxReader.Item item : view.items()) {
-            byte[] raw = item.size() > max ? null : r.read(folder, item.uid(), max);
+            MailboxReader.Read raw = item.size() > max ? MailboxReader.Read.TOO_LARGE : r.read(folder, item.uid(), max);
             BounceParser.Result result;
-            if (raw == null) {
+            if (raw == MailboxReader.Read.TOO_LARGE) {
                 LOG.warnf("bounces of account %s: message %d in %s is larger than mailgate.bounces.max-size (%d"
                         + " bytes); skipped", s.account(), item.uid(), folder, max);
                 result = new BounceParser.Ignored("too large");
+            } else if (raw == MailboxReader.Read.GONE) {
+                result = new BounceParser.Ignored("deleted before it was read");
             } else {
-                result = BounceParser.parse(raw);
+                result = BounceParser.parse(raw.bytes());
             }
             Optional<BounceEffects.Applied> applied = apply(s.account(), folder, view.uidValidity(), item.uid(), result);
+            LOG.debugf("bounces of account %s: message %d in %s: %s", s.account(), item.uid(), folder,
+                    applied == null ? "read by another reader already" : result instanceof BounceParser.Found
+                            ? applied.map(a -> a.affected().size() + " recipient(s) affected").orElse("nothing matched") : result);
             if (applied == null) {
                 continue; // another reader got here first
             }

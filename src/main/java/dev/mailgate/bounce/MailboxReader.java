@@ -87,22 +87,29 @@ final class MailboxReader implements AutoCloseable {
     /**
      * The folder's messages with a UID above {@code after}, in UID order; with {@code since} instead (a first read, of
      * a mailbox that may hold years of mail), those the server got since then, found by the server (SEARCH SINCE).
-     * {@code highest}: the last UID the folder has handed out, so that a read that found nothing still moves on.
+     * {@code highest}: the highest UID seen, so that a read that found nothing to read still moves on. It is never
+     * taken from UIDNEXT: a server may hand out a UID before the message can be listed.
      */
     View list(String folder, long after, Instant since) throws MessagingException {
         IMAPFolder f = open(folder);
         long validity = f.getUIDValidity();
-        long next = f.getUIDNext();
-        Message[] messages = since != null
-                ? f.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(since)))
-                : f.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+        long highest = after;
+        Message[] messages;
+        if (since != null) {
+            messages = f.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(since)));
+            int count = f.getMessageCount();
+            if (count > 0) {
+                highest = Math.max(highest, f.getUID(f.getMessage(count))); // older mail is passed over
+            }
+        } else {
+            messages = f.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+        }
         FetchProfile fp = new FetchProfile();
         fp.add(UIDFolder.FetchProfileItem.UID);
         fp.add(FetchProfile.Item.SIZE);
         fp.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
         f.fetch(messages, fp);
         List<Item> items = new ArrayList<>();
-        long highest = next > 0 ? next - 1 : after;
         for (Message m : messages) {
             long uid = f.getUID(m);
             if (uid <= after) {
@@ -150,20 +157,26 @@ final class MailboxReader implements AutoCloseable {
         return true;
     }
 
-    /** The message's bytes, or null if it is gone or larger than {@code max} (read no further than that). */
-    byte[] read(String folder, long uid, long max) throws MessagingException, IOException {
+    /** A message as read: its bytes, or that it was gone (expunged meanwhile) or larger than the limit. */
+    record Read(byte[] bytes) {
+        static final Read GONE = new Read(new byte[0]);
+        static final Read TOO_LARGE = new Read(new byte[0]);
+    }
+
+    /** The message's bytes, read no further than {@code max}. */
+    Read read(String folder, long uid, long max) throws MessagingException, IOException {
         IMAPFolder f = open(folder);
         Message m = f.getMessageByUID(uid);
         if (m == null) {
-            return null;
+            return Read.GONE;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             m.writeTo(new Bounded(out, max));
         } catch (TooLarge e) {
-            return null;
+            return Read.TOO_LARGE;
         }
-        return out.toByteArray();
+        return new Read(out.toByteArray());
     }
 
     /** Moves a recognised bounce (move-to only): MOVE where offered, else copy and delete. */

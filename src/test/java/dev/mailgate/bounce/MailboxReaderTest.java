@@ -1,7 +1,7 @@
 package dev.mailgate.bounce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -82,9 +82,11 @@ class MailboxReaderTest {
             MailboxReader.View later = r.list("Fresh", first.items().get(0).uid(), null);
             assertEquals(List.of(first.items().get(1).uid()), later.items().stream().map(MailboxReader.Item::uid).toList());
             assertEquals(0, r.list("Fresh", first.highest(), null).items().size(), "n:* returns the last: filtered");
-            assertTrue(new String(r.read("Fresh", first.items().get(0).uid(), 1000), StandardCharsets.US_ASCII)
+            assertTrue(new String(r.read("Fresh", first.items().get(0).uid(), 1000).bytes(), StandardCharsets.US_ASCII)
                     .contains("Subject: one"));
-            assertNull(r.read("Fresh", first.items().get(1).uid(), 1000), "larger than the bound: not held");
+            assertSame(MailboxReader.Read.TOO_LARGE, r.read("Fresh", first.items().get(1).uid(), 1000),
+                    "larger than the bound: not held");
+            assertSame(MailboxReader.Read.GONE, r.read("Fresh", first.highest() + 10, 1000));
         }
         try (ImapMailbox box = new ImapMailbox(greenMail.getImaps().getPort(), "box@mailgate.test", "secret")) {
             box.contents("Fresh").forEach(h -> assertEquals(List.of(), h.flags(), h.subject()));

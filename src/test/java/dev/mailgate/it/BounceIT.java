@@ -22,6 +22,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailgate.support.BounceFixtures;
 import dev.mailgate.support.FaultSmtpServer;
 import dev.mailgate.support.ImapMailbox;
+import dev.mailgate.support.SlowProxy;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -44,18 +45,26 @@ class BounceIT {
     }
 
     static List<String> props(FaultSmtpServer smtp, GreenMail imap) {
+        return props(smtp, imap.getImaps().getPort());
+    }
+
+    static List<String> props(FaultSmtpServer smtp, int imapPort) {
         List<String> props = new ArrayList<>(List.of("-Dmailgate.provider=custom", "-Dquarkus.mailer.host=127.0.0.1",
                 "-Dquarkus.mailer.port=" + smtp.port(), "-Dquarkus.mailer.login=DISABLED",
                 "-Dquarkus.mailer.from=" + LOGIN, "-Dmailgate.auth.enabled=false",
                 "-Dmailgate.delivery.rate-limit.value=100000"));
-        props.addAll(bounceProps(imap));
+        props.addAll(bounceProps(imapPort));
         return props;
     }
 
     /** Bounces on, read from the GreenMail mailbox (its own login: the SMTP server here needs none). */
     static List<String> bounceProps(GreenMail imap) {
+        return bounceProps(imap.getImaps().getPort());
+    }
+
+    static List<String> bounceProps(int imapPort) {
         return List.of("-Dmailgate.bounces.enabled=true", "-Dmailgate.bounces.poll-interval=2s",
-                "-Dmailgate.imap.host=127.0.0.1", "-Dmailgate.imap.port=" + imap.getImaps().getPort(),
+                "-Dmailgate.imap.host=127.0.0.1", "-Dmailgate.imap.port=" + imapPort,
                 "-Dmailgate.imap.username=" + LOGIN, "-Dmailgate.imap.password=" + PASSWORD,
                 "-Dmailgate.imap.tls-configuration-name=mailbox", "-Dquarkus.tls.mailbox.trust-all=true");
     }
@@ -113,24 +122,33 @@ class BounceIT {
         final int n = 150;
         GreenMail imap = mailbox();
         Path store = Files.createTempDirectory("mailgate-store");
-        try (FaultSmtpServer smtp = new FaultSmtpServer()) {
-            List<String> props = props(smtp, imap);
+        // The mailbox over a slow network (each chunk from the server 15 ms late): a run of bounces takes seconds,
+        // so that the kill lands in its middle.
+        try (FaultSmtpServer smtp = new FaultSmtpServer(); SlowProxy slow = new SlowProxy(imap.getImaps().getPort(), 15)) {
+            List<String> props = props(smtp, slow.port());
+            props.add("-Dquarkus.log.category.\"dev.mailgate.bounce\".level=DEBUG"); // each message's fate, for a failure
             props.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-Dmailgate.store.path=" + store));
             Map<String, String[]> sent;
             String firstRun;
             try (ProdJar app = ProdJar.start(Map.of(), props)) {
                 assertTrue(app.awaitLog("Listening on", 90_000), app.output());
                 sent = send(app, n, "r");
-                try (ImapMailbox box = new ImapMailbox(imap.getImaps().getPort(), LOGIN, PASSWORD)) {
-                    // 30 MB: over max-size (10M), skipped unread by a 128 MB heap.
-                    byte[] huge = ("From: someone@example.org\r\nTo: " + LOGIN + "\r\nSubject: huge\r\n\r\n"
-                            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\r\n"
-                                    .repeat(400_000)).getBytes(StandardCharsets.US_ASCII);
-                    box.append("INBOX", huge);
-                    for (Map.Entry<String, String[]> m : sent.entrySet()) {
-                        box.append("INBOX", bounce(m.getValue()[0], m.getValue()[1]));
+                // The mail comes in while the gateway reads it, as it does; the kill comes after the first few.
+                Map<String, String[]> toBounce = sent;
+                Thread appender = Thread.ofVirtual().start(() -> {
+                    try (ImapMailbox box = new ImapMailbox(imap.getImaps().getPort(), LOGIN, PASSWORD)) {
+                        // 30 MB: over max-size (10M), skipped unread by a 128 MB heap.
+                        byte[] huge = ("From: someone@example.org\r\nTo: " + LOGIN + "\r\nSubject: huge\r\n\r\n"
+                                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\r\n"
+                                        .repeat(400_000)).getBytes(StandardCharsets.US_ASCII);
+                        box.append("INBOX", huge);
+                        for (Map.Entry<String, String[]> m : toBounce.entrySet()) {
+                            box.append("INBOX", bounce(m.getValue()[0], m.getValue()[1]));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
-                }
+                });
                 long until = System.currentTimeMillis() + 60_000;
                 while (Replicas.metric(app, "mailgate_bounces_total", "type=\"hard\"") < 3) {
                     assertTrue(System.currentTimeMillis() < until, "no bounce applied:\n" + app.output());
@@ -138,6 +156,7 @@ class BounceIT {
                 }
                 app.kill9();
                 firstRun = app.output();
+                appender.join();
             }
             // What the killed process had committed, read from its store while nothing runs on it.
             long atKill;
@@ -154,8 +173,13 @@ class BounceIT {
 
             try (ProdJar app = ProdJar.start(Map.of(), props)) {
                 assertTrue(app.awaitLog("Listening on", 90_000), app.output());
-                awaitAll(app, sent, 120_000);
-                assertEquals(List.of(), notOnce(app, sent), "each bounce applied once, across the crash");
+                try {
+                    awaitAll(app, sent, 120_000);
+                    assertEquals(List.of(), notOnce(app, sent), "each bounce applied once, across the crash");
+                } catch (AssertionError e) {
+                    System.out.println("---- the killed run ----\n" + firstRun);
+                    throw e;
+                }
                 for (String[] m : sent.values()) {
                     given().port(app.httpPort).get("/api/v1/suppressions/" + m[1]).then().statusCode(200);
                 }
