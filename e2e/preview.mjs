@@ -1,8 +1,9 @@
 // Opens the template preview page in Debian's headless Chromium, renders a template whose data carries script,
-// and checks what the sandboxed iframe shows. Usage: node preview.mjs <page url> [api key]
+// and checks what the sandboxed iframe shows; then a user's own template, with its origin, locales and inline image.
+// Usage: node preview.mjs <page url> [api key] [user template name]
 import { fail, launch, open } from './browser.mjs';
 
-const [url, key] = process.argv.slice(2);
+const [url, key, own] = process.argv.slice(2);
 const browser = await launch();
 
 try {
@@ -49,7 +50,31 @@ try {
   if (dialogs.length) fail('a script ran: dialogs ' + JSON.stringify(dialogs));
   if (await page.evaluate(() => window.pwned !== undefined)) fail('a script in the data reached the page');
   if (errors.length) fail('page errors: ' + errors.join('; '));
-  console.log('OK: rendered in Chromium, script shown as text and never run');
+
+  if (own) {
+    // The user template is listed with its origin and version; its locales replace the built-ins' two.
+    const label = await page.locator('#template option[value="' + own + '"]').textContent();
+    if (label !== own + ' (api, v1)') fail('the user template is listed as ' + JSON.stringify(label));
+    await page.selectOption('#template', own);
+    await page.waitForFunction(() => [...document.querySelectorAll('#fields li')]
+      .some((li) => li.textContent.startsWith('orders[].id ')), null, { timeout: 15000 })
+      .catch(() => fail('the user template\'s nested fields are not listed'));
+    const locales = await page.locator('#locale option').allTextContents();
+    if (JSON.stringify(locales) !== '["zh-CN","en"]') fail('locales offered: ' + JSON.stringify(locales));
+    await page.selectOption('#locale', 'en');
+    await page.fill('#data', JSON.stringify({ name: '<i>Ann</i>', orders: [{ id: 'A-1', total: 1234.5 }] }));
+    await page.click('#render');
+    await page.waitForFunction(() => document.getElementById('subject').textContent === 'Shipped: <i>Ann</i>', null,
+      { timeout: 15000 }).catch(() => fail('the user template\'s subject never appeared'));
+    const item = (await page.frameLocator('#html').locator('li').textContent({ timeout: 15000 })).trim();
+    if (item !== 'A-1: 1,234.5') fail('the iframe shows ' + JSON.stringify(item));
+    const name = await page.frameLocator('#html').locator('p').innerText();
+    if (name !== 'Hello <i>Ann</i>') fail('the name should show escaped, as text: ' + JSON.stringify(name));
+    const loaded = await page.frameLocator('#html').locator('img').evaluate((img) => img.complete && img.naturalWidth > 0);
+    if (!loaded) fail('the template\'s inline image did not load in the preview');
+    if (errors.length) fail('page errors: ' + errors.join('; '));
+  }
+  console.log('OK: rendered in Chromium, script shown as text and never run' + (own ? '; the user template too' : ''));
 } finally {
   await browser.close();
 }

@@ -20,10 +20,14 @@
   function example(fields) {
     const out = {};
     for (const f of fields) {
-      if (f.type === 'array') out[f.name] = [example(f.items || [])];
+      if (f.type === 'array') out[f.name] = f.items && f.items.length ? [example(f.items)] : [];
+      else if (f.type === 'object') out[f.name] = example(f.items || []);
       else if (f.values) out[f.name] = f.values[0];
-      else if (f.type === 'integer') out[f.name] = 10;
+      else if (f.type === 'integer' || f.type === 'number') out[f.name] = 10;
+      else if (f.type === 'boolean') out[f.name] = true;
       else if (f.format === 'date-time') out[f.name] = new Date().toISOString();
+      else if (f.format === 'email') out[f.name] = 'someone@example.com';
+      else if (f.format === 'uri') out[f.name] = 'https://example.com/';
       else out[f.name] = f.required ? f.name + ' …' : undefined;
     }
     return out;
@@ -37,6 +41,7 @@
       if (f.values) type += ': ' + f.values.join(', ');
       rows.push({ name: prefix + f.name, type: type, required: f.required });
       if (f.type === 'array' && f.items) rows.push(...describe(f.items, prefix + f.name + '[].'));
+      if (f.type === 'object' && f.items) rows.push(...describe(f.items, prefix + f.name + '.'));
     }
     return rows;
   }
@@ -67,7 +72,9 @@
     select.replaceChildren(...templates.map((t) => {
       const o = document.createElement('option');
       o.value = t.name;
-      o.textContent = t.name;
+      // A user's own template says where it comes from and which version is live.
+      o.textContent = t.origin && t.origin !== 'built-in'
+        ? t.name + ' (' + t.origin + (t.version ? ', v' + t.version : '') + ')' : t.name;
       return o;
     }));
     fillExample();
@@ -77,7 +84,19 @@
   function fillExample() {
     const t = templates.find((x) => x.name === $('template').value);
     if (t) {
+      const locale = $('locale').value;
+      $('locale').replaceChildren(...(t.locales.length ? t.locales : ['zh-CN']).map((l) => {
+        const o = document.createElement('option');
+        o.value = l;
+        o.textContent = l;
+        return o;
+      }));
+      if (t.locales.includes(locale)) $('locale').value = locale;
       showFields(t);
+      if (t.problems) {
+        showError('The last edit of this template was refused; the live version is shown.\n'
+          + t.problems.map((p) => p.file + (p.line ? ':' + p.line + ':' + p.column : '') + ': ' + p.message).join('\n'));
+      }
       $('data').value = JSON.stringify(example(t.data), null, 2);
       render();
     }
@@ -107,9 +126,24 @@
     $('subject').textContent = body.subject;
     // srcdoc in a sandbox="" iframe: no scripts, unique origin; the CSP meta makes that explicit twice over.
     // Inline images travel as cid: references; the page shows the shipped logo from the gateway instead.
-    const html = body.html.split('cid:mailgate-logo').join(location.origin + '/templates/logo.png');
+    let html = (body.html || '').split('cid:mailgate-logo').join(location.origin + '/templates/logo.png');
+    // A user template's own images need the API key: fetched here and shown as data: URLs.
+    for (const cid of body.inline.filter((c) => c !== 'cid:mailgate-logo')) {
+      const image = await fetch('/api/v1/templates/' + name + '/inline/' + encodeURIComponent(cid.substring(4)),
+        { headers: headers() });
+      if (image.ok) html = html.split(cid).join(await dataUrl(await image.blob()));
+    }
+    if (mine !== latest) return;
     $('html').srcdoc = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">' + html;
     $('text').textContent = body.text;
+  }
+
+  function dataUrl(blob) {
+    return new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.readAsDataURL(blob);
+    });
   }
 
   $('template').addEventListener('change', fillExample);

@@ -128,6 +128,23 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response templateRefused(dev.mailgate.template.user.StoredTemplates.Refused e) {
+        return respond(Problem.of("template-invalid", "Invalid template", 400, "The template has "
+                + e.problems().size() + " problem(s); nothing was stored and the live version, if any, is unchanged.")
+                .withErrors(e.problems()));
+    }
+
+    @ServerExceptionMapper
+    public Response templateNotOurs(dev.mailgate.template.user.StoredTemplates.NotOurs e) {
+        return respond(Problem.of("template-not-changeable", "Template not changeable here", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response templateNotFound(StoredTemplateResource.TemplateNotFound e) {
+        return respond(Problem.of("not-found", "Not Found", 404, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response listNotReady(dev.mailgate.suppression.NotReadyException e) {
         return respond(Problem.of("store-unavailable", "Store unavailable", 503, e.getMessage()), 1);
     }

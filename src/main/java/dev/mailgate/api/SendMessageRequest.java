@@ -25,7 +25,8 @@ public record SendMessageRequest(
         Map<String, String> headers,
         @Schema(description = "Without from: the display name to send under, with whichever SMTP account's address"
                 + " delivers the message.", examples = "构建机器人") String fromName,
-        @Schema(description = "A built-in template in place of text and html; GET /api/v1/templates lists them.")
+        @Schema(description = "A template (built-in, or your own from a directory or the API) in place of text and"
+                + " html; GET /api/v1/templates lists them.")
         TemplateRef template,
         @Schema(description = "Send later: an RFC 3339 date-time with an offset, at most 30 days ahead. Makes the send"
                 + " asynchronous (202).", examples = "2026-11-27T08:00:00+08:00") java.time.OffsetDateTime sendAt,
@@ -37,7 +38,8 @@ public record SendMessageRequest(
     public record TemplateRef(
             @Schema(required = true, examples = "alert") String name,
             @Schema(description = "Data for the template, checked against its schema.", required = true) JsonNode data,
-            @Schema(description = "zh-CN (default) or en.", examples = "en") String locale) {
+            @Schema(description = "One of the template's locales: zh-CN (the default) or en for the built-in ones.",
+                    examples = "en") String locale) {
     }
 
     @Schema(name = "Attachment")

@@ -1,5 +1,7 @@
 package dev.mailgate.api;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mailgate.binding.FieldError;
@@ -18,6 +21,10 @@ import dev.mailgate.template.DataSchema;
 import dev.mailgate.template.Rendered;
 import dev.mailgate.template.TemplateCatalog;
 import dev.mailgate.template.TemplateRenderer;
+import dev.mailgate.template.user.TemplateProblem;
+import dev.mailgate.template.user.UserSchemas;
+import dev.mailgate.template.user.UserTemplate;
+import dev.mailgate.template.user.UserTemplates;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -35,15 +42,23 @@ public class TemplateResource {
     private final TemplateCatalog catalog;
     private final TemplateRenderer renderer;
     private final StrictJson json;
+    private final UserTemplates users;
 
-    public TemplateResource(TemplateCatalog catalog, TemplateRenderer renderer, StrictJson json) {
+    public TemplateResource(TemplateCatalog catalog, TemplateRenderer renderer, StrictJson json, UserTemplates users) {
         this.catalog = catalog;
+        this.users = users;
         this.renderer = renderer;
         this.json = json;
     }
 
-    public record TemplateInfo(String name, String description, List<String> locales, List<String> variants,
-            List<DataSchema> data) {
+    /**
+     * A template as listed: built-in ones have their data derived from their typed record; users' own ones their JSON
+     * Schema too, their origin and live version, and the problems of the last load (the live version stays).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TemplateInfo(String name, String description, String origin, Integer version, Instant updatedAt,
+            List<String> locales, List<String> variants, List<DataSchema> data, JsonNode schema,
+            List<TemplateProblem> problems) {
     }
 
     public record PreviewRequest(JsonNode data, String locale) {
@@ -60,8 +75,22 @@ public class TemplateResource {
                     + "{\"name\":\"code\",\"type\":\"string\",\"required\":true},"
                     + "{\"name\":\"validMinutes\",\"type\":\"integer\",\"required\":true}]}]")))
     public List<TemplateInfo> list() {
-        return catalog.all().stream().map(s -> new TemplateInfo(s.name(), s.description(), List.of("zh-CN", "en"),
-                List.of("text/html", "text/plain"), DataSchema.of(s.dataType()))).toList();
+        List<TemplateInfo> all = new ArrayList<>(catalog.all().stream().map(s -> new TemplateInfo(s.name(),
+                s.description(), "built-in", null, null, List.of("zh-CN", "en"), List.of("text/html", "text/plain"),
+                DataSchema.of(s.dataType()), null, null)).toList());
+        users.all().forEach(e -> all.add(info(e)));
+        return all;
+    }
+
+    private TemplateInfo info(UserTemplates.Entry e) {
+        UserTemplate t = e.live();
+        List<TemplateProblem> problems = e.problems().isEmpty() ? null : e.problems();
+        if (t == null) {
+            return new TemplateInfo(e.name(), null, e.origin(), null, null, List.of(), List.of(), List.of(), null,
+                    problems);
+        }
+        return new TemplateInfo(t.name(), t.description(), t.origin(), t.version(), t.updatedAt(),
+                List.copyOf(t.localeTags()), t.variants(), UserSchemas.fields(t.schema()), t.schemaJson(), problems);
     }
 
     @POST

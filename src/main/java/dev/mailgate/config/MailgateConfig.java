@@ -32,6 +32,9 @@ public interface MailgateConfig {
     /** The suppression list (see {@link SuppressionConfig}). */
     SuppressionConfig suppression();
 
+    /** Users' own templates (see {@link TemplateConfig}). */
+    TemplateConfig templates();
+
     /** Reading bounces (see {@link BounceConfig}). */
     BounceConfig bounces();
 

@@ -19,15 +19,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailgate.binding.FieldError;
 import dev.mailgate.binding.StrictJson;
 import dev.mailgate.binding.Suggestions;
+import dev.mailgate.config.MailgateConfig;
+import dev.mailgate.template.user.RenderLimitException;
+import dev.mailgate.template.user.UserTemplate;
+import dev.mailgate.template.user.UserTemplates;
+import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 
 /**
- * Binds JSON data to a template's record, validates it, and renders subject, html and text. Only the checked
- * templates shipped in the build are ever rendered: no caller-supplied template text reaches the Qute engine, whose
- * {@code config:} namespace could read any property, the SMTP password included.
+ * Binds JSON data to a template's record, validates it, and renders subject, html and text. Built-in templates are
+ * rendered by the injected Qute engine; no user template text ever reaches it, because its {@code config:} namespace
+ * could read any property, the SMTP password included. A user's own template ({@link UserTemplates}) is checked
+ * against its JSON Schema and rendered in the sandbox, within the limits of mailgate.templates.render.*.
  */
 @ApplicationScoped
 public class TemplateRenderer {
@@ -39,12 +45,18 @@ public class TemplateRenderer {
     private final StrictJson json;
     private final Validator validator;
     private final byte[] logo;
+    private final UserTemplates users;
+    private final UserTemplate.Limits limits;
 
-    public TemplateRenderer(TemplateCatalog catalog, StrictJson json, Validator validator) {
+    public TemplateRenderer(TemplateCatalog catalog, StrictJson json, Validator validator, UserTemplates users,
+            MailgateConfig config) {
         this.catalog = catalog;
         this.json = json;
         this.validator = validator;
         this.logo = resource("mail/logo.png");
+        this.users = users;
+        this.limits = new UserTemplate.Limits(config.templates().render().maxSteps(),
+                config.templates().render().maxOutput().asLongValue(), config.templates().render().timeout());
     }
 
     /** The logo that templates embed, loaded once; the preview page serves the same bytes. */
@@ -55,8 +67,13 @@ public class TemplateRenderer {
     public Rendered render(String name, JsonNode data, String localeTag) {
         List<FieldError> problems = new ArrayList<>();
         TemplateSpec<?> spec = catalog.find(name).orElse(null);
+        UserTemplate user = spec == null ? users.live(name).orElse(null) : null;
+        if (user != null) {
+            return renderUser(user, data, localeTag);
+        }
         if (spec == null) {
-            List<String> names = catalog.all().stream().map(TemplateSpec::name).toList();
+            List<String> names = new ArrayList<>(catalog.all().stream().map(TemplateSpec::name).toList());
+            users.all().forEach(e -> names.add(e.name()));
             problems.add(new FieldError("template.name", "unknown template '" + name + "'"
                     + Suggestions.hint(String.valueOf(name), names, java.util.Map.of())
                     + " (GET /api/v1/templates lists them)"));
@@ -90,6 +107,29 @@ public class TemplateRenderer {
         List<Rendered.InlineImage> inline = spec.withLogo()
                 ? List.of(new Rendered.InlineImage(LOGO_CID, "mailgate.png", "image/png", logo)) : List.of();
         return new Rendered(spec.subject(messages, bound), html, text, inline);
+    }
+
+    private Rendered renderUser(UserTemplate user, JsonNode data, String localeTag) {
+        List<FieldError> problems = new ArrayList<>();
+        String locale = localeTag == null || localeTag.isBlank() ? user.defaultLocale()
+                : user.localeTags().stream().filter(l -> l.equalsIgnoreCase(localeTag.trim())).findFirst().orElse(null);
+        if (locale == null) {
+            problems.add(new FieldError("template.locale", "must be one of " + String.join(", ", user.localeTags())));
+        }
+        if (data == null || !data.isObject()) {
+            problems.add(new FieldError("template.data", "is required and must be a JSON object"));
+        } else {
+            problems.addAll(user.schema().check(data, "template.data"));
+        }
+        if (!problems.isEmpty()) {
+            throw new TemplateDataException(problems);
+        }
+        try {
+            return user.render(data, locale, limits);
+        } catch (RenderLimitException | TemplateException e) {
+            throw new TemplateDataException(List.of(new FieldError("template", "template " + user.name() + " (version "
+                    + user.version() + ") could not be rendered: " + e.getMessage())));
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ public final class TimeDisplay {
         return format(time, locale instanceof Locale l ? l : Locale.forLanguageTag(String.valueOf(locale)));
     }
 
-    static String format(OffsetDateTime time, Locale locale) {
+    public static String format(OffsetDateTime time, Locale locale) {
         DateTimeFormatter f = "en".equals(locale.getLanguage()) ? EN : ZH;
         ZoneOffset offset = time.getOffset();
         return f.format(time) + " (UTC" + (offset.equals(ZoneOffset.UTC) ? "" : offset.getId()) + ")";

@@ -40,7 +40,18 @@ class PreviewPageBrowserTest {
 
     @Test
     void rendersInChromiumAndScriptInDataNeverRuns() throws Exception {
-        String out = E2e.browser("preview.mjs", page.toString(), SecuredProfile.KEY);
-        assertTrue(out.contains("OK: rendered in Chromium"), out);
+        String png = java.util.Base64.getEncoder().encodeToString(getClass().getClassLoader()
+                .getResourceAsStream("mail/logo.png").readAllBytes());
+        io.restassured.RestAssured.given().header("X-API-Key", SecuredProfile.KEY).contentType("application/json")
+                .body("{\"schema\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":"
+                        + "\"string\"},\"orders\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+                        + "\"id\":{\"type\":\"string\"},\"total\":{\"type\":\"number\"}}}}}},\"subject\":\"发货：{data.name}\","
+                        + "\"html\":\"<p>你好 {data.name}</p>\",\"locales\":{\"en\":{\"subject\":\"Shipped: {data.name}\","
+                        + "\"html\":\"<p>Hello {data.name}</p><img src=\\\"cid:box.png\\\"><ul>{#for o in data.orders}<li>{o.id}:"
+                        + " {o.total.format}</li>{/for}</ul>\"}},\"inline\":[{\"contentId\":\"box.png\",\"content\":\""
+                        + png + "\"}]}").put("/api/v1/templates/browser-shipped").then().statusCode(201);
+        String out = E2e.browser("preview.mjs", page.toString(), SecuredProfile.KEY, "browser-shipped");
+        assertTrue(out.contains("OK: rendered in Chromium, script shown as text and never run; the user template too"),
+                out);
     }
 }

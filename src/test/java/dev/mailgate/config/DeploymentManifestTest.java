@@ -88,6 +88,8 @@ class DeploymentManifestTest {
                 }));
                 doc.findValues("secretKeyRef").forEach(r -> keyed.add(r.path("name").asText()));
                 doc.findValues("configMapKeyRef").forEach(r -> keyed.add(r.path("name").asText()));
+                // A ConfigMap mounted as files (the templates) has file names for keys, not variables.
+                doc.findParents("configMap").forEach(v -> keyed.add(v.path("configMap").path("name").asText()));
             }
         }
         for (Path file : manifests()) {
@@ -112,6 +114,58 @@ class DeploymentManifestTest {
                         .forEachRemaining(n -> checkVar(file, n, known)));
             }
         }
+    }
+
+    /**
+     * The templates ConfigMap: the deployment maps each of its keys to a file of the directory layout, mounts the
+     * volume where MAILGATE_TEMPLATES_DIR points, and every template in it passes mailgate's checks.
+     */
+    @Test
+    void theTemplatesConfigMapIsMountedAsADirectoryOfGoodTemplates() throws IOException {
+        JsonNode map = documents(Path.of("deployment/kubernetes/templates-configmap.yaml")).getFirst();
+        JsonNode deployment = documents(Path.of("deployment/kubernetes/deployment.yaml")).getFirst();
+        JsonNode spec = deployment.at("/spec/template/spec");
+        JsonNode volume = null;
+        for (JsonNode v : spec.path("volumes")) {
+            if ("mailgate-templates".equals(v.at("/configMap/name").asText())) {
+                volume = v;
+            }
+        }
+        assertTrue(volume != null, "the deployment mounts the mailgate-templates ConfigMap");
+        java.util.Map<String, java.util.Map<String, byte[]>> templates = new java.util.TreeMap<>();
+        Set<String> mapped = new TreeSet<>();
+        for (JsonNode item : volume.at("/configMap/items")) {
+            String key = item.path("key").asText();
+            String path = item.path("path").asText();
+            mapped.add(key);
+            assertTrue(map.path("data").has(key), key + " is mapped but not in the ConfigMap");
+            assertEquals(path.substring(0, path.indexOf('/')) + "." + path.substring(path.indexOf('/') + 1), key,
+                    "the key <template>.<file> becomes <template>/<file>");
+            templates.computeIfAbsent(path.substring(0, path.indexOf('/')), k -> new java.util.TreeMap<>())
+                    .put(path.substring(path.indexOf('/') + 1), map.path("data").path(key).asText()
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Set<String> keys = new TreeSet<>();
+        map.path("data").fieldNames().forEachRemaining(keys::add);
+        assertEquals(keys, mapped, "every file of the ConfigMap is mapped into the directory");
+        JsonNode container = spec.path("containers").get(0);
+        String dir = null;
+        for (JsonNode e : container.path("env")) {
+            if ("MAILGATE_TEMPLATES_DIR".equals(e.path("name").asText())) {
+                dir = e.path("value").asText();
+            }
+        }
+        String mountedAt = null;
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (volume.path("name").asText().equals(m.path("name").asText())) {
+                mountedAt = m.path("mountPath").asText();
+                assertTrue(m.path("subPath").isMissingNode(), "a subPath mount never sees the ConfigMap's updates");
+            }
+        }
+        assertEquals(dir, mountedAt, "MAILGATE_TEMPLATES_DIR is where the ConfigMap is mounted");
+        templates.forEach((name, files) -> assertEquals(List.of(), dev.mailgate.template.user.TemplateCompiler.compile(
+                name, new dev.mailgate.template.user.TemplateFiles(files), "directory", 1, java.time.Instant.EPOCH)
+                .problems(), name));
     }
 
     /** One replica on a persistent volume, mounted where MAILGATE_STORE_PATH points; no autoscaler. */

@@ -30,8 +30,16 @@ class ProdStartupIT {
     @Test
     void missingCredentialsFailStartupWithOneMessageNamingBoth() throws Exception {
         // Two delivery policies out of range, in their environment-variable form: in the same list.
+        // And two bad user templates: every problem of both, in the same list.
+        java.nio.file.Path templates = java.nio.file.Files.createTempDirectory("mailgate-prod-templates");
+        java.nio.file.Files.createDirectories(templates.resolve("welcome"));
+        java.nio.file.Files.writeString(templates.resolve("welcome/schema.json"), "{\"type\":\"object\"}");
+        java.nio.file.Files.writeString(templates.resolve("welcome/subject.txt"), "{data.name}");
+        java.nio.file.Files.writeString(templates.resolve("welcome/body.html"), "{config:quarkus.mailer.password}");
+        java.nio.file.Files.createDirectories(templates.resolve("receipt"));
+        java.nio.file.Files.writeString(templates.resolve("receipt/schema.json"), "{\"type\":\"object\",\"oneOf\":[]}");
         Map<String, String> env = Map.of("MAILGATE_DELIVERY_RETRY_MAX_RETRIES", "-1",
-                "MAILGATE_DELIVERY_CIRCUIT_BREAKER_FAILURE_RATIO", "2");
+                "MAILGATE_DELIVERY_CIRCUIT_BREAKER_FAILURE_RATIO", "2", "MAILGATE_TEMPLATES_DIR", templates.toString());
         try (ProdJar app = ProdJar.start(env, List.of())) {
             assertTrue(app.process.waitFor(90, TimeUnit.SECONDS), "the gateway should refuse to start");
             String out = app.output();
@@ -42,6 +50,11 @@ class ProdStartupIT {
             assertTrue(out.contains("MAILGATE_SMTP_USERNAME"), out);
             assertTrue(out.contains("MAILGATE_SMTP_PASSWORD"), out);
             assertTrue(out.contains("no API key is configured"), out);
+            assertTrue(out.contains("template welcome: subject.txt:1:1: `data.name`: `data` has no field `name`"), out);
+            assertTrue(out.contains("template welcome: body.html:1:1: `config:` is not allowed"), out);
+            assertTrue(out.contains("template receipt: schema.json: schema.oneOf: `oneOf` is outside the supported"
+                    + " subset"), out);
+            assertTrue(out.contains("template receipt: body.html: is missing, and so is body.txt"), out);
             // Both in a single message, not one failure per start attempt.
             int first = out.indexOf("MAILGATE_SMTP_USERNAME");
             int second = out.indexOf("MAILGATE_SMTP_PASSWORD");

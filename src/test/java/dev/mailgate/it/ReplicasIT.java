@@ -17,6 +17,7 @@ import static dev.mailgate.it.Replicas.statuses;
 import static dev.mailgate.it.Replicas.suspicious;
 import static dev.mailgate.it.Replicas.tails;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,19 @@ class ReplicasIT {
                         Thread.sleep(100);
                     }
 
+                    // One set of stored templates: created on A, it renders on B within a second or two; replaced
+                    // on B, A serves the new version; removed on A, B stops serving it.
+                    String template = "{\"schema\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"string\"}}},"
+                            + "\"subject\":\"s\",\"text\":\"VERSION {data.n}\"}";
+                    given().port(a.httpPort).contentType("application/json").body(template.replace("VERSION", "one"))
+                            .put("/api/v1/templates/shared").then().statusCode(201);
+                    awaitPreview(b, "one x", 5_000);
+                    given().port(b.httpPort).contentType("application/json").body(template.replace("VERSION", "two"))
+                            .put("/api/v1/templates/shared").then().statusCode(200).body("version", equalTo(2));
+                    awaitPreview(a, "two x", 5_000);
+                    given().port(a.httpPort).delete("/api/v1/templates/shared").then().statusCode(204);
+                    awaitPreview(b, null, 5_000);
+
                     // Bounces: both replicas read the one mailbox; each bounce is applied, and counted, once.
                     Map<String, String[]> bouncing = new LinkedHashMap<>();
                     accepted.entrySet().stream().limit(40).forEach(e -> bouncing.put(e.getKey(),
@@ -164,6 +178,23 @@ class ReplicasIT {
         } finally {
             imap.stop();
             Postgres.dropDatabase(db);
+        }
+    }
+
+    /** Waits until the replica renders template "shared" as {@code text} (null: until it no longer knows it). */
+    static void awaitPreview(ProdJar app, String text, long timeoutMillis) throws InterruptedException {
+        long start = System.currentTimeMillis();
+        while (true) {
+            var r = given().port(app.httpPort).contentType("application/json").body("{\"data\":{\"n\":\"x\"}}")
+                    .post("/api/v1/templates/shared/preview").then().extract();
+            if (text == null ? r.statusCode() == 400 : r.statusCode() == 200 && text.equals(r.path("text"))) {
+                System.out.printf("a template change reached the other replica after %d ms%n",
+                        System.currentTimeMillis() - start);
+                return;
+            }
+            assertTrue(System.currentTimeMillis() - start < timeoutMillis, "the other replica still renders "
+                    + r.asString() + " after " + timeoutMillis + " ms, not " + text);
+            Thread.sleep(100);
         }
     }
 

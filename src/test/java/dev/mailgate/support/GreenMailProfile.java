@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Tests that deliver to the GreenMail SMTPS server. Bounces are read from the account's GreenMail mailbox over IMAPS
  * (IMAP IDLE wakes the reader; the poll is long, so a test that sees a bounce applied saw IDLE work), and reported to
- * a webhook endpoint "bounces" (message.bounced, message.delayed, suppression.added).
+ * a webhook endpoint "bounces" (message.bounced, message.delayed, suppression.added). Users' templates are read from
+ * an empty directory that tests write into ({@link TemplateDirResource}).
  */
 public class GreenMailProfile implements QuarkusTestProfile {
 
@@ -47,6 +48,7 @@ public class GreenMailProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(GreenMailResource.class), new TestResourceEntry(Webhooks.class));
+        return List.of(new TestResourceEntry(GreenMailResource.class), new TestResourceEntry(Webhooks.class),
+                new TestResourceEntry(TemplateDirResource.class));
     }
 }
