@@ -126,8 +126,8 @@ public class BounceReader {
                 long highest = read(r, s, folder, move);
                 first = folder.equals(s.folders().getFirst()) ? highest : first;
             }
+            metrics.succeeded(s.account()); // first: readiness (from the store) never shows a read the metric lacks
             progress.result(s.account(), null).toCompletableFuture().join();
-            metrics.succeeded(s.account());
             return first;
         } catch (AuthenticationFailedException e) {
             why = "the IMAP server refused the login of account " + s.account() + " (" + e.getMessage() + ")."

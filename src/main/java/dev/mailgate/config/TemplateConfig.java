@@ -11,9 +11,13 @@ public interface TemplateConfig {
 
     /**
      * A directory of templates, one sub-directory each (&lt;dir&gt;/&lt;name&gt;/schema.json, subject.txt, body.html, …);
-     * read again every 2 seconds, a Kubernetes ConfigMap's symlink swap included.
+     * read again every reload-interval, a Kubernetes ConfigMap's symlink swap included.
      */
     Optional<String> dir();
+
+    /** How often mailgate.templates.dir is read again. */
+    @WithDefault("2s")
+    Duration reloadInterval();
 
     /** What one render of a user template may spend; a template that needs more fails that render. */
     Render render();

@@ -119,7 +119,7 @@ class BounceIT {
 
     @Test
     void killDashNineInTheMiddleOfBouncesNeitherRepeatsNorLosesOneAndAHugeMailIsSkipped() throws Exception {
-        final int n = 150;
+        final int n = 60;
         GreenMail imap = mailbox();
         Path store = Files.createTempDirectory("mailgate-store");
         // The mailbox over a slow network (each chunk from the server 15 ms late): a run of bounces takes seconds,

@@ -41,9 +41,12 @@ public class GreenMailProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        // Many test classes send through this one application within a minute: more than the account's default
+        // rate limit (60 a minute), which its own tests (FaultRateLimitProfile) check.
         return Map.of("mailgate.bounces.enabled", "true",
                 "mailgate.bounces.poll-interval", "10m",
-                "mailgate.imap.folders", "INBOX,Junk");
+                "mailgate.imap.folders", "INBOX,Junk",
+                "mailgate.delivery.rate-limit.value", "100000");
     }
 
     @Override

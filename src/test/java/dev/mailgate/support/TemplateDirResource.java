@@ -24,7 +24,7 @@ public class TemplateDirResource implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("mailgate.templates.dir", dir.toString());
+        return Map.of("mailgate.templates.dir", dir.toString(), "mailgate.templates.reload-interval", "250ms");
     }
 
     @Override

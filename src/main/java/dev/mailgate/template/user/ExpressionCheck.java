@@ -54,7 +54,15 @@ final class ExpressionCheck {
     private void walk(List<TemplateNode> nodes, Map<String, Kind> aliases) {
         for (TemplateNode node : nodes) {
             if (node.isExpression()) {
-                node.getExpressions().forEach(e -> kind(e, aliases));
+                for (Expression e : node.getExpressions()) {
+                    Kind k = kind(e, aliases);
+                    if (k != null && k.schema() != null && ("object".equals(k.name()) || "array".equals(k.name()))) {
+                        problem(e.getOrigin(), "`" + k.path() + "` is " + article(k.name()) + ": output "
+                                + ("array".equals(k.name()) ? "its items with {#for item in " + k.path() + "}"
+                                        : "its fields, such as " + k.path() + "." + k.schema().properties().keySet()
+                                                .stream().findFirst().orElse("field")));
+                    }
+                }
             } else if (node.isSection()) {
                 section(node.asSection(), aliases);
             } else if (!node.isText() && node.kind() == TemplateNode.Kind.PARAM_DECLARATION) {

@@ -3,7 +3,6 @@ package dev.mailgate.template.user;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,8 +65,15 @@ public class StoredTemplates {
     private final UserTemplates templates;
     private final Set<String> builtIn;
     private final Store store;
-    /** The version last loaded per name, whether it passed or not (a failing one is not retried every second). */
-    private final java.util.Map<String, Integer> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The latest change seen per name, applied or not (a version that fails the checks is not retried each second). */
+    private final java.util.Map<String, Seen> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Seen(int version, boolean removed) implements Comparable<Seen> {
+        @Override
+        public int compareTo(Seen o) {
+            return version != o.version ? Integer.compare(version, o.version) : Boolean.compare(removed, o.removed);
+        }
+    }
 
     public StoredTemplates(TemplateStore rows, StoreWriter writer, UserTemplates templates, TemplateCatalog catalog,
             Store store) {
@@ -100,10 +106,8 @@ public class StoredTemplates {
             int version = head.version() + 1;
             rows.write(c, new TemplateStore.Version(name, version, json, now, by));
             UserTemplate t = compiled.template().at(version, now);
-            StoreWriter.afterCommit(() -> {
-                loaded.put(name, version);
-                templates.put(new UserTemplates.Entry(name, ORIGIN, t, List.of()));
-            });
+            StoreWriter.afterCommit(() -> apply(name, new Seen(version, false),
+                    new UserTemplates.Entry(name, ORIGIN, t, List.of())));
             LOG.infof("template %s: version %d stored by %s", name, version, by == null ? "the API" : "key " + by);
             return new Saved(!live, true, t);
         });
@@ -118,7 +122,7 @@ public class StoredTemplates {
                 return false;
             }
             rows.remove(c, name, head.version(), Instant.now());
-            StoreWriter.afterCommit(() -> templates.remove(name, ORIGIN));
+            StoreWriter.afterCommit(() -> apply(name, new Seen(head.version(), true), null));
             LOG.infof("template %s: removed by %s (its %d version(s) stay readable)", name,
                     by == null ? "the API" : "key " + by, head.version());
             return true;
@@ -158,7 +162,7 @@ public class StoredTemplates {
         }
     }
 
-    synchronized void refresh() {
+    void refresh() {
         List<TemplateStore.Head> heads;
         try {
             heads = rows.heads();
@@ -166,40 +170,50 @@ public class StoredTemplates {
             LOG.warnf("stored templates could not be read (%s); the templates stay as they were", e.getMessage());
             return;
         }
-        Set<String> names = new HashSet<>();
+        // A name's changes are ordered: versions go up, and a removal comes after the version it removed. A refresh
+        // applies only what is newer than what this replica has seen, so one that read the rows before this
+        // replica's own change committed cannot bring back what that change replaced or removed. Rows are never
+        // deleted (a removal is a tombstone), so a name without a row is one created after the read: left alone.
         for (TemplateStore.Head h : heads) {
-            if (h.deletedAt() != null) {
-                templates.remove(h.name(), ORIGIN);
-                continue;
-            }
-            names.add(h.name());
-            boolean present = templates.entry(h.name(), ORIGIN).isPresent();
-            if (!present || !Integer.valueOf(h.version()).equals(loaded.get(h.name()))) {
-                loaded.put(h.name(), h.version());
-                load(h);
+            Seen now = new Seen(h.version(), h.deletedAt() != null);
+            Seen before = seen.get(h.name());
+            if (before == null || before.compareTo(now) < 0) {
+                apply(h.name(), now, now.removed() ? null : load(h)); // read and checked outside the lock
             }
         }
-        templates.all().stream().filter(e -> ORIGIN.equals(e.origin()) && !names.contains(e.name()))
-                .forEach(e -> templates.remove(e.name(), ORIGIN));
     }
 
-    private void load(TemplateStore.Head h) {
+    /** Serves a change unless a newer one was seen meanwhile; {@code entry} null removes the template. */
+    private synchronized void apply(String name, Seen change, UserTemplates.Entry entry) {
+        Seen before = seen.get(name);
+        if (before != null && before.compareTo(change) >= 0) {
+            return;
+        }
+        seen.put(name, change);
+        if (entry == null) {
+            templates.remove(name, ORIGIN);
+        } else {
+            templates.put(entry);
+        }
+    }
+
+    /** A stored version, checked again; its problems, if a newer mailgate checks more than the one that stored it. */
+    private UserTemplates.Entry load(TemplateStore.Head h) {
         try {
-            Optional<TemplateBody> body = version(h.name(), h.version());
-            if (body.isEmpty()) {
-                return;
-            }
+            TemplateBody body = version(h.name(), h.version()).orElseThrow(() -> new IllegalStateException(
+                    "version " + h.version() + " is missing"));
             List<FieldError> problems = new ArrayList<>();
-            TemplateCompiler.Result r = TemplateCompiler.compile(h.name(), body.get().files(problems), ORIGIN,
-                    h.version(), h.updatedAt());
+            TemplateCompiler.Result r = TemplateCompiler.compile(h.name(), body.files(problems), ORIGIN, h.version(),
+                    h.updatedAt());
             if (r.template() == null) {
-                // Stored when it passed; a newer mailgate checks more. Listed, logged, not served.
-                LOG.warnf("stored template %s version %d no longer passes the checks: %s", h.name(), h.version(),
-                        r.problems());
+                LOG.warnf("stored template %s version %d no longer passes the checks, and is not served: %s",
+                        h.name(), h.version(), r.problems());
             }
-            templates.put(new UserTemplates.Entry(h.name(), ORIGIN, r.template(), r.problems()));
+            return new UserTemplates.Entry(h.name(), ORIGIN, r.template(), r.problems());
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("stored template %s could not be loaded: %s", h.name(), e.getMessage());
+            return new UserTemplates.Entry(h.name(), ORIGIN, null, List.of(TemplateProblem.of(h.name(),
+                    "could not be loaded from the store: " + e.getMessage())));
         }
     }
 

@@ -27,9 +27,10 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Templates from mailgate.templates.dir, read again every 2 seconds. Symlinks are followed and names starting with a
- * dot skipped, so a Kubernetes ConfigMap's {@code ..data} swap is seen as one change. A template whose files changed
- * is compiled again; if that fails, the last good version stays live and the problems are logged, listed and counted.
+ * Templates from mailgate.templates.dir, read again every mailgate.templates.reload-interval (2 seconds). Symlinks
+ * are followed and names starting with a dot skipped, so a Kubernetes ConfigMap's {@code ..data} swap is seen as one
+ * change. A template whose files changed is compiled again; if that fails, the last good version stays live and the
+ * problems are logged, listed and counted.
  * At start-up every bad template is a start-up problem in production; elsewhere it is logged and the gateway runs,
  * so that a developer can fix the file and see it reload.
  */
@@ -44,6 +45,7 @@ public class TemplateDirectory implements StartupCheck {
     private final UserTemplates templates;
     private final Set<String> builtIn;
     private final Map<String, TemplateFiles> seen = new HashMap<>();
+    private final Map<String, String> prints = new HashMap<>();
     private final Map<String, Integer> versions = new HashMap<>();
     private final AtomicInteger problems = new AtomicInteger();
     private final Set<String> clashed = new java.util.HashSet<>();
@@ -75,7 +77,8 @@ public class TemplateDirectory implements StartupCheck {
         return LaunchMode.current() == LaunchMode.NORMAL ? bad : List.of();
     }
 
-    @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${mailgate.templates.reload-interval:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void reload() {
         if (loaded && config.templates().dir().isPresent()) {
             scan();
@@ -90,7 +93,11 @@ public class TemplateDirectory implements StartupCheck {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
                 if (!name.startsWith(".") && Files.isDirectory(child)) {
-                    now.put(name, read(child));
+                    // Read again only what looks changed: where each file really is (a ConfigMap swap moves them
+                    // all), its size and its time.
+                    String print = fingerprint(child);
+                    now.put(name, print.equals(prints.get(name)) && seen.containsKey(name) ? seen.get(name) : read(child));
+                    prints.put(name, print);
                 }
             }
         } catch (IOException e) {
@@ -101,6 +108,7 @@ public class TemplateDirectory implements StartupCheck {
         for (String gone : new ArrayList<>(seen.keySet())) {
             if (!now.containsKey(gone)) {
                 seen.remove(gone);
+                prints.remove(gone);
                 templates.remove(gone, ORIGIN);
                 LOG.infof("template %s: its directory is gone; it is no longer served", gone);
             }
@@ -148,6 +156,23 @@ public class TemplateDirectory implements StartupCheck {
         UserTemplates.Entry entry = new UserTemplates.Entry(name, ORIGIN, live, result.problems());
         templates.put(entry);
         return entry;
+    }
+
+    private static String fingerprint(Path dir) {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(dir, 2, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            for (Path p : walk.sorted().limit(MAX_FILES + 1).toList()) {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                sb.append(dir.relativize(p)).append('>').append(p.toRealPath()).append(' ').append(a.fileKey())
+                        .append(' ').append(a.size()).append(' ')
+                        .append(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('\n');
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            sb.append(e); // unreadable: read (and report) it again
+            sb.append(System.nanoTime());
+        }
+        return sb.toString();
     }
 
     /** A template directory's files, inline/ included; unreadable or too many files become a layout problem. */

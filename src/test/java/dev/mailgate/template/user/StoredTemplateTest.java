@@ -134,6 +134,48 @@ class StoredTemplateTest {
                 .body("inline", equalTo(List.of("cid:logo.png")));
     }
 
+    /** A batch takes a user template per element; a bad element's data is named by its index, nothing queued. */
+    @Test
+    void batchesUseUserTemplates() throws Exception {
+        String name = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(body("<p>{data.name}</p>")).put("/api/v1/templates/" + name)
+                .then().statusCode(201);
+        String element = "{\"to\":[\"r%d@example.com\"],\"template\":{\"name\":\"" + name + "\",\"data\":%s}}";
+        given().contentType(ContentType.JSON).body("{\"messages\":[" + element.formatted(1, "{\"name\":\"one\"}") + ","
+                + element.formatted(2, "{\"nmae\":\"two\"}") + "]}").post("/api/v1/messages/batch").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("messages[1].template.data.name",
+                        "messages[1].template.data.nmae")));
+        given().contentType(ContentType.JSON).body("{\"messages\":[" + element.formatted(1, "{\"name\":\"one\"}") + ","
+                + element.formatted(2, "{\"name\":\"two\"}") + "]}").post("/api/v1/messages/batch").then()
+                .statusCode(202);
+        dev.mailgate.support.Await.until("two arrivals", java.time.Duration.ofSeconds(20),
+                () -> GreenMailResource.greenMail().getReceivedMessages().length == 2);
+        List<String> html = new java.util.ArrayList<>();
+        for (MimeMessage m : GreenMailResource.greenMail().getReceivedMessages()) {
+            html.add(Mime.text(m, "text/html"));
+        }
+        assertEquals(List.of("<p>one</p>", "<p>two</p>"), html.stream().sorted().toList());
+    }
+
+    /** A runaway template fails its own send with a clear problem; the gateway and other templates go on. */
+    @Test
+    void aRunawayRenderFailsOnlyItsOwnSend() throws Exception {
+        String name = "runaway-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"schema\":{\"type\":\"object\",\"properties\":{\"a\":"
+                + "{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}}},\"subject\":\"x\",\"text\":"
+                + "\"{#for x in data.a}{#for y in data.a}{#for z in data.a}.{/for}{/for}{/for}\"}")
+                .put("/api/v1/templates/" + name).then().statusCode(201);
+        String hundred = java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        given().contentType(ContentType.JSON).body("{\"to\":[\"alice@example.com\"],\"template\":{\"name\":\"" + name
+                + "\",\"data\":{\"a\":" + hundred + "}}}").post("/api/v1/messages").then().statusCode(400)
+                .body("errors[0].field", equalTo("template"))
+                .body("errors[0].message", containsString("could not be rendered: the template did more than 200000"));
+        given().contentType(ContentType.JSON).body("{\"to\":[\"alice@example.com\"],\"template\":{\"name\":\"" + name
+                + "\",\"data\":{\"a\":[1,2]}}}").post("/api/v1/messages").then().statusCode(200);
+        assertEquals("........", Mime.text(GreenMailResource.greenMail().getReceivedMessages()[0], "text/plain"));
+    }
+
     @Test
     void builtInAndUnknownNamesAreRefused() {
         given().contentType(ContentType.JSON).body(body("x")).put("/api/v1/templates/alert").then().statusCode(409)

@@ -53,6 +53,8 @@ class TemplateCompilerTest {
             a loop over a number literal                   | {#for i in 1000000}{i}{/for}      | body.html:1:1: {#for} over 1000000, which is not an array of the data: a template loops over its data only
             a property of a string                         | {data.title.foo}                  | body.html:1:1: `data.title.foo`: `data.title` is a string and has no property `foo`
             raw output                                     | {data.title.raw}                  | body.html:1:1: `data.title.raw`: `data.title` is a string and has no property `raw`
+            an object output whole                         | {data}                            | body.html:1:1: `data` is an object: output its fields, such as data.severity
+            an array output whole                          | {data.items}                      | body.html:1:1: `data.items` is an array: output its items with {#for item in data.items}
             a property of an array                         | {data.items.name}                 | body.html:1:1: `data.items.name`: `data.items` is an array and has no property `name` (it has isEmpty, size); loop over it with {#for item in data.items}
             a field of a loop item                         | {#each data.items}{it.nam}{/each} | body.html:1:19: `it.nam`: `it` has no field `nam`; did you mean `name`?
             an unknown name                                | x {foo}                           | body.html:1:3: `foo` is not known: the template's data is `data` (data.<field>)
