@@ -115,8 +115,11 @@ public class StoredTemplateResource {
     @APIResponse(responseCode = "404", description = "No user template has this name",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public View get(@PathParam("name") String name) {
-        return templates.all().stream().filter(e -> e.name().equals(name) && e.live() != null).findFirst()
-                .map(e -> view(e.live(), e.problems()))
+        List<UserTemplates.Entry> entries = templates.all().stream().filter(e -> e.name().equals(name)).toList();
+        return entries.stream().filter(e -> e.live() != null).findFirst().map(e -> view(e.live(), e.problems()))
+                // Never loaded (a directory template broken from the start): its problems, and no version.
+                .or(() -> entries.stream().filter(e -> !catalog.find(name).isPresent()).findFirst()
+                        .map(e -> new View(e.name(), e.origin(), null, null, null, e.problems())))
                 .orElseThrow(() -> new TemplateNotFound(name, catalog.find(name).isPresent()));
     }
 

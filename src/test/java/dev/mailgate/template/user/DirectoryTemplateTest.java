@@ -227,6 +227,21 @@ class DirectoryTemplateTest {
                 null), "text/plain").contains("built-in still"));
     }
 
+    /** Broken from the start: listed and readable with its problems, never served. */
+    @Test
+    void aTemplateThatNeverLoadedShowsItsProblems() throws Exception {
+        write(TemplateDirResource.dir().resolve("never-good"), Map.of("schema.json", SCHEMA, "subject.txt",
+                "{data.nope}", "body.txt", "x"));
+        Await.until("the problems listed", Duration.ofSeconds(15), () -> listed("never-good") != null);
+        given().get("/api/v1/templates/never-good").then().statusCode(200).body("origin", equalTo("directory"))
+                .body("version", org.hamcrest.Matchers.nullValue())
+                .body("problems[0].file", equalTo("subject.txt"))
+                .body("problems[0].message", equalTo("`data.nope`: `data` has no field `nope`"));
+        given().contentType(ContentType.JSON).body("{\"data\":{\"name\":\"x\",\"orders\":[]}}")
+                .post("/api/v1/templates/never-good/preview").then().statusCode(400)
+                .body("errors[0].message", containsString("unknown template 'never-good'"));
+    }
+
     static double metric(String series) {
         String body = given().get("/q/metrics").then().extract().asString();
         return body.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
