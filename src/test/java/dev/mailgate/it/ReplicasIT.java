@@ -1,6 +1,5 @@
 package dev.mailgate.it;
 
-import static dev.mailgate.it.Replicas.POOL;
 import static dev.mailgate.it.Replicas.arrivals;
 import static dev.mailgate.it.Replicas.awaitFinal;
 import static dev.mailgate.it.Replicas.awaitSettled;
@@ -263,8 +262,11 @@ class ReplicasIT {
                         }
                     });
                     assertEquals(List.of(), problems);
-                    assertTrue(uncertain <= POOL, uncertain + " uncertain, more than the " + POOL
-                            + " transactions replica A can have had in flight");
+                    // Uncertain only where the dot may have gone out: a claim past its handoff mark (written before
+                    // the dot) when A died. That is at most the pool's transactions in flight plus those answered
+                    // 250 whose "sent" was still on its way to the disk, so under load it can exceed the pool.
+                    assertTrue(uncertain <= stranded[1], uncertain + " uncertain, more than the " + stranded[1]
+                            + " claims replica A had past their handoff mark when it was killed");
                     assertEquals(0, claimsOf(db, pidA)[0], "no claim of the dead replica is left");
                     // B was already running when A died: its start-up recovery found nothing, and the periodic
                     // recovery in the worker's loop does not log. The outcome above is the evidence.
